@@ -1,0 +1,124 @@
+package io.flotilla.cluster;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How this node joins and tunes its cluster. Plain values only, so that {@code node} can build it from
+ * its configuration without knowing which grid sits behind the interfaces.
+ *
+ * @param clusterName         nodes with different names never join each other (one name per DC, and per test)
+ * @param bindHost            the address to listen on and to advertise; {@code 0.0.0.0} listens everywhere.
+ *                            The grid has no authentication, so the default is loopback.
+ * @param port                the member port; 0 picks a free one. There is no auto-increment: a node binds
+ *                            where it is told or fails to start.
+ * @param members             {@code host:port} of members to join; empty means start alone
+ * @param backupCount         synchronous backups of every shared entry (1 survives the loss of one member)
+ * @param uploadSessionTtl    an upload session untouched this long leaves the grid (the durable row remains)
+ * @param linkCacheTtl        how long a cached repository-to-blob link may live, invalidation or not
+ * @param lockLease           a lock whose holder died is released after this long
+ * @param heartbeatInterval   how often members heartbeat each other
+ * @param maxNoHeartbeat      a member silent this long is declared dead and its partitions move
+ * @param mergeFirstRunDelay  after start, how soon to look for a split cluster to merge with
+ * @param mergeInterval       how often to look again
+ * @param shutdownMaxWait     how long a graceful leave may wait for its partitions to be handed over
+ * @param manifestCacheMegabytes heap per node that the shared manifest cache may use
+ */
+public record ClusterSettings(String clusterName, String bindHost, int port, List<String> members,
+                              int backupCount, Duration uploadSessionTtl, Duration linkCacheTtl,
+                              Duration lockLease, Duration heartbeatInterval, Duration maxNoHeartbeat,
+                              Duration mergeFirstRunDelay, Duration mergeInterval, Duration shutdownMaxWait,
+                              int manifestCacheMegabytes) {
+
+    public static final int DEFAULT_PORT = 5701;
+
+    public ClusterSettings {
+        requireText(clusterName, "clusterName");
+        requireText(bindHost, "bindHost");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        members = List.copyOf(members);
+        for (String m : members) {
+            requireText(m, "member address");
+        }
+        if (backupCount < 0 || backupCount > 6) {
+            throw new IllegalArgumentException("backupCount must be 0..6: " + backupCount);
+        }
+        requirePositive(uploadSessionTtl, "uploadSessionTtl");
+        requirePositive(linkCacheTtl, "linkCacheTtl");
+        requirePositive(lockLease, "lockLease");
+        requirePositive(heartbeatInterval, "heartbeatInterval");
+        requirePositive(maxNoHeartbeat, "maxNoHeartbeat");
+        requirePositive(mergeFirstRunDelay, "mergeFirstRunDelay");
+        requirePositive(mergeInterval, "mergeInterval");
+        requirePositive(shutdownMaxWait, "shutdownMaxWait");
+        if (maxNoHeartbeat.compareTo(heartbeatInterval) <= 0) {
+            throw new IllegalArgumentException("maxNoHeartbeat must exceed heartbeatInterval");
+        }
+        if (manifestCacheMegabytes <= 0) {
+            throw new IllegalArgumentException("manifestCacheMegabytes must be positive");
+        }
+    }
+
+    /**
+     * Defaults tuned for fast failover: a dead member is noticed within about 5 s (the grid's own
+     * default is 60 s) and split clusters look for each other within seconds, not minutes.
+     */
+    public static ClusterSettings defaults(String clusterName) {
+        return new ClusterSettings(clusterName, "127.0.0.1", DEFAULT_PORT, List.of(), 1,
+                Duration.ofHours(24), Duration.ofSeconds(1), Duration.ofSeconds(60),
+                Duration.ofSeconds(1), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30), 256);
+    }
+
+    public ClusterSettings withBindHost(String host) {
+        return new ClusterSettings(clusterName, host, port, members, backupCount, uploadSessionTtl,
+                linkCacheTtl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
+                shutdownMaxWait, manifestCacheMegabytes);
+    }
+
+    public ClusterSettings withPort(int newPort) {
+        return new ClusterSettings(clusterName, bindHost, newPort, members, backupCount, uploadSessionTtl,
+                linkCacheTtl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
+                shutdownMaxWait, manifestCacheMegabytes);
+    }
+
+    public ClusterSettings withMembers(List<String> newMembers) {
+        return new ClusterSettings(clusterName, bindHost, port, newMembers, backupCount, uploadSessionTtl,
+                linkCacheTtl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
+                shutdownMaxWait, manifestCacheMegabytes);
+    }
+
+    public ClusterSettings withLinkCacheTtl(Duration ttl) {
+        return new ClusterSettings(clusterName, bindHost, port, members, backupCount, uploadSessionTtl,
+                ttl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
+                shutdownMaxWait, manifestCacheMegabytes);
+    }
+
+    public ClusterSettings withLockLease(Duration lease) {
+        return new ClusterSettings(clusterName, bindHost, port, members, backupCount, uploadSessionTtl,
+                linkCacheTtl, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
+                shutdownMaxWait, manifestCacheMegabytes);
+    }
+
+    public ClusterSettings withFailureDetection(Duration interval, Duration maxSilence) {
+        return new ClusterSettings(clusterName, bindHost, port, members, backupCount, uploadSessionTtl,
+                linkCacheTtl, lockLease, interval, maxSilence, mergeFirstRunDelay, mergeInterval,
+                shutdownMaxWait, manifestCacheMegabytes);
+    }
+
+    private static void requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+    }
+
+    private static void requirePositive(Duration value, String what) {
+        Objects.requireNonNull(value, what);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive");
+        }
+    }
+}

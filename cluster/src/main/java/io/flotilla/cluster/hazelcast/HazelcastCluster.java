@@ -1,0 +1,99 @@
+package io.flotilla.cluster.hazelcast;
+
+import com.hazelcast.cluster.Address;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.flotilla.cluster.Caches;
+import io.flotilla.cluster.ClusterSettings;
+import io.flotilla.cluster.Locks;
+import io.flotilla.cluster.UploadSessions;
+import io.flotilla.storage.spi.ManifestRecord;
+import io.flotilla.storage.spi.UploadRecord;
+import io.flotilla.storage.spi.Versioned;
+
+/**
+ * This node's membership of the grid, and the cluster interfaces backed by it. {@link #close()} leaves
+ * gracefully, handing this member's partitions to the others; the node calls it after draining.
+ */
+public final class HazelcastCluster implements AutoCloseable {
+
+    private final HazelcastInstance instance;
+    private final UploadSessions uploadSessions;
+    private final Locks locks;
+    private final Caches caches;
+
+    private HazelcastCluster(HazelcastInstance instance, ClusterSettings settings) {
+        this.instance = instance;
+        // Maps are created here, not on first use, so a bad map config fails the start.
+        IMap<String, Versioned<UploadRecord>> uploads = instance.getMap(MapConfigs.UPLOADS);
+        IMap<String, Object> lockMap = instance.getMap(MapConfigs.LOCKS);
+        IMap<String, ManifestRecord> manifests = instance.getMap(MapConfigs.MANIFESTS);
+        IMap<String, Boolean> links = instance.getMap(MapConfigs.BLOB_LINKS);
+        this.uploadSessions = new HazelcastUploadSessions(uploads);
+        this.locks = new HazelcastLocks(lockMap, settings.lockLease());
+        this.caches = new HazelcastCaches(new MapCache<>(manifests, null),
+                new MapCache<>(links, settings.linkCacheTtl()));
+    }
+
+    /** Starts a member and returns once it has joined the members it could reach (or stands alone). */
+    public static HazelcastCluster start(ClusterSettings settings) {
+        HazelcastInstance instance = Hazelcast.newHazelcastInstance(MemberConfig.of(settings));
+        try {
+            return new HazelcastCluster(instance, settings);
+        } catch (RuntimeException e) {
+            instance.getLifecycleService().terminate();
+            throw e;
+        }
+    }
+
+    public UploadSessions uploadSessions() {
+        return uploadSessions;
+    }
+
+    public Locks locks() {
+        return locks;
+    }
+
+    public Caches caches() {
+        return caches;
+    }
+
+    /** This member's id, unique across restarts. */
+    public String memberId() {
+        return instance.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    /** {@code host:port} other members can join through (the real port when 0 was asked for). */
+    public String address() {
+        Address a = instance.getCluster().getLocalMember().getAddress();
+        return a.getHost() + ":" + a.getPort();
+    }
+
+    public int memberCount() {
+        return instance.getCluster().getMembers().size();
+    }
+
+    public boolean isRunning() {
+        return instance.getLifecycleService().isRunning();
+    }
+
+    /**
+     * True when no migration is running and every partition has its backups, so losing one member now
+     * loses no session. Right after a member joins or leaves this is false for a while.
+     */
+    public boolean isClusterSafe() {
+        return instance.getPartitionService().isClusterSafe();
+    }
+
+    /** Leaves the cluster gracefully; waits at most the configured shutdown time. Idempotent. */
+    @Override
+    public void close() {
+        instance.shutdown();
+    }
+
+    /** Stops dead without handing anything over, as a crash would: for tests of failover. */
+    void crash() {
+        instance.getLifecycleService().terminate();
+    }
+}

@@ -1,0 +1,136 @@
+package io.flotilla.node;
+
+import io.flotilla.cluster.ClusterSettings;
+import io.flotilla.cluster.hazelcast.HazelcastCluster;
+import io.flotilla.node.config.FlotillaConfig;
+import io.flotilla.node.http.ErrorResponses;
+import io.flotilla.node.http.RegistryApi;
+import io.flotilla.node.http.Urls;
+import io.flotilla.node.observe.AccessLog;
+import io.flotilla.node.observe.HealthHttp;
+import io.flotilla.node.observe.NodeMetrics;
+import io.flotilla.node.registry.Registry;
+import io.flotilla.storage.embedded.EmbeddedMetadataStore;
+import io.flotilla.storage.fs.FsBlobStore;
+import io.flotilla.storage.spi.BlobStore;
+import io.flotilla.storage.spi.MetadataStore;
+import io.flotilla.storage.support.ValidatingBlobStore;
+import io.helidon.webserver.WebServer;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** One running registry node: its stores, its cluster member, its HTTP server and background work. */
+public final class FlotillaNode implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(FlotillaNode.class.getName());
+
+    private final MetadataStore metadata;
+    private final BlobStore blobs;
+    private final HazelcastCluster cluster;
+    private final WebServer server;
+    private final ScheduledExecutorService background;
+    private final AtomicBoolean ready = new AtomicBoolean();
+
+    private FlotillaNode(MetadataStore metadata, BlobStore blobs, HazelcastCluster cluster, FlotillaConfig config) {
+        this.metadata = metadata;
+        this.blobs = blobs;
+        this.cluster = cluster;
+        Registry registry = Registry.create(blobs, metadata, cluster.uploadSessions(), cluster.locks(), cluster.caches(),
+                Clock.systemUTC(), new Registry.Settings(config.limits().manifestMaxBytes(), config.uploads().ttl()));
+        NodeMetrics metrics = new NodeMetrics(cluster.uploadSessions()::openCount);
+        Urls urls = new Urls(config.server().publicUrl());
+        this.server = WebServer.builder()
+                .host(config.server().bind())
+                .port(config.server().port())
+                .shutdownHook(false)
+                // Helidon 4.3.0 pins a 4 KiB receive buffer otherwise, which caps uploads near 100 MB/s.
+                .putListenerSocketOption(StandardSocketOptions.SO_RCVBUF, config.server().receiveBufferBytes())
+                .routing(routing -> {
+                    ErrorResponses.register(routing);
+                    routing.addFilter(new AccessLog(metrics, config.log().requests()));
+                    routing.register(new HealthHttp(this::isReady, metrics));
+                    routing.register(new RegistryApi(registry, urls));
+                })
+                .build();
+        this.background = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("janitor").factory());
+        long every = config.uploads().cleanupInterval().toSeconds();
+        background.scheduleWithFixedDelay(() -> sweep(registry), every, every, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Helidon installs a JVM-wide deserialization filter that refuses every class it was not told about,
+     * and the grid Java-serializes this project's records. Allow exactly those, and the JDK types they hold.
+     */
+    private static final String SERIAL_FILTER = "io.flotilla.**;java.util.**;java.time.**;java.lang.**;!*";
+
+    /** Opens the stores, joins the cluster and starts serving. */
+    public static FlotillaNode start(FlotillaConfig config) throws IOException {
+        if (System.getProperty("helidon.serialFilter.pattern") == null) {
+            System.setProperty("helidon.serialFilter.pattern", SERIAL_FILTER);
+        }
+        Path root = config.storage().root();
+        Files.createDirectories(root);
+        BlobStore blobs = new ValidatingBlobStore(new FsBlobStore(root.resolve("blobs")));
+        MetadataStore metadata = new EmbeddedMetadataStore(root.resolve("metadata"));
+        HazelcastCluster cluster = HazelcastCluster.start(clusterSettings(config));
+        FlotillaNode node = new FlotillaNode(metadata, blobs, cluster, config);
+        node.server.start();
+        node.ready.set(true);
+        LOG.info("Flotilla node serving on http://" + config.server().bind() + ":" + node.port()
+                + " with data in " + root.toAbsolutePath());
+        return node;
+    }
+
+    private static ClusterSettings clusterSettings(FlotillaConfig config) {
+        FlotillaConfig.Cluster c = config.cluster();
+        ClusterSettings defaults = ClusterSettings.defaults(c.name());
+        return new ClusterSettings(c.name(), config.clusterBind(), c.port(), c.join(), c.backupCount(),
+                config.uploads().ttl(), defaults.linkCacheTtl(), defaults.lockLease(), defaults.heartbeatInterval(),
+                defaults.maxNoHeartbeat(), defaults.mergeFirstRunDelay(), defaults.mergeInterval(),
+                defaults.shutdownMaxWait(), defaults.manifestCacheMegabytes());
+    }
+
+    /** The HTTP port actually bound (useful when configured as 0). */
+    public int port() {
+        return server.port();
+    }
+
+    public boolean isReady() {
+        return ready.get() && cluster.isRunning();
+    }
+
+    private static void sweep(Registry registry) {
+        try {
+            int removed = registry.janitor().sweep();
+            if (removed > 0) {
+                LOG.info("removed " + removed + " expired uploads");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "upload sweep failed; it runs again later", e);
+        }
+    }
+
+    /** Stops serving, then leaves the cluster and closes the stores. */
+    @Override
+    public void close() {
+        ready.set(false);
+        server.stop();
+        background.shutdownNow();
+        cluster.close();
+        metadata.close();
+        try {
+            blobs.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the blob store failed", e);
+        }
+    }
+}

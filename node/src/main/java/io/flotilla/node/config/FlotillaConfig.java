@@ -1,0 +1,42 @@
+package io.flotilla.node.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The whole configuration tree. Keys and defaults are documented in {@code flotilla-defaults.yaml}. */
+public record FlotillaConfig(Server server, Storage storage, Cluster cluster, Uploads uploads, Limits limits, Log log) {
+
+    public record Server(String bind, int port, String publicUrl, int receiveBufferBytes) {
+    }
+
+    public record Storage(String dataDir, String blobs, String metadata) {
+        public Path root() {
+            return Path.of(dataDir);
+        }
+    }
+
+    public record Cluster(String name, String bind, int port, List<String> join, int backupCount) {
+    }
+
+    public record Uploads(long ttlSeconds, long cleanupIntervalSeconds) {
+        public Duration ttl() {
+            return Duration.ofSeconds(ttlSeconds);
+        }
+
+        public Duration cleanupInterval() {
+            return Duration.ofSeconds(cleanupIntervalSeconds);
+        }
+    }
+
+    public record Limits(int manifestMaxBytes) {
+    }
+
+    public record Log(boolean requests) {
+    }
+
+    /** The cluster bind address, defaulting to the HTTP one. */
+    public String clusterBind() {
+        return cluster.bind() == null || cluster.bind().isBlank() ? server.bind() : cluster.bind();
+    }
+}

@@ -1,0 +1,35 @@
+package io.flotilla.node.http;
+
+import io.flotilla.model.Digest;
+import io.flotilla.model.RepositoryName;
+
+/**
+ * Builds the URLs the API hands out. With no public URL configured they are absolute paths, which are
+ * right behind any proxy; with one, they are absolute URLs under it.
+ */
+public final class Urls {
+    private final String base;
+
+    public Urls(String publicUrl) {
+        String trimmed = publicUrl == null ? "" : publicUrl.strip();
+        this.base = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+
+    public String blob(RepositoryName repo, Digest digest) {
+        return base + "/v2/" + repo + "/blobs/" + digest;
+    }
+
+    public String upload(RepositoryName repo, String uploadId) {
+        return base + "/v2/" + repo + "/blobs/uploads/" + uploadId;
+    }
+
+    public String manifest(RepositoryName repo, Digest digest) {
+        return base + "/v2/" + repo + "/manifests/" + digest;
+    }
+
+    /** The {@code Link} header path of the next page (relative, as the spec's examples give it). */
+    public String nextPage(String path, int n, String last) {
+        return "<" + path + "?n=" + n + "&last=" + java.net.URLEncoder.encode(last, java.nio.charset.StandardCharsets.UTF_8)
+                + ">; rel=\"next\"";
+    }
+}

@@ -1,0 +1,45 @@
+package io.flotilla.node.observe;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.function.IntSupplier;
+
+/**
+ * The node's meters in one Prometheus registry: requests by route, method and status with latency
+ * histograms, bytes received and sent, and the cluster's open upload sessions.
+ */
+public final class NodeMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter bytesIn;
+    private final Counter bytesOut;
+
+    public NodeMetrics(IntSupplier openUploadSessions) {
+        bytesIn = Counter.builder("flotilla.http.received.bytes").description("request body bytes received")
+                .baseUnit("bytes").register(registry);
+        bytesOut = Counter.builder("flotilla.http.sent.bytes").description("response body bytes sent")
+                .baseUnit("bytes").register(registry);
+        Gauge.builder("flotilla.upload.sessions.open", openUploadSessions::getAsInt)
+                .description("upload sessions open in the cluster").register(registry);
+    }
+
+    public void request(String route, String method, int status, Duration took, long in, long out) {
+        Timer.builder("flotilla.http.requests")
+                .description("HTTP requests by route, method and status")
+                .tags("route", route, "method", method, "status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(took);
+        bytesIn.increment(in);
+        bytesOut.increment(out);
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

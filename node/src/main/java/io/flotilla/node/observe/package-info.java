@@ -1,0 +1,2 @@
+/** Metrics, the per-request log line, and the health, readiness and metrics endpoints. */
+package io.flotilla.node.observe;

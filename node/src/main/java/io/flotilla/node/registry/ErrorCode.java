@@ -1,0 +1,53 @@
+package io.flotilla.node.registry;
+
+/**
+ * Every error the registry answers with, registered once: the OCI code, the HTTP status and the
+ * spec's message. Several entries share an OCI code where the spec lets the status vary.
+ */
+public enum ErrorCode {
+    BLOB_UNKNOWN("BLOB_UNKNOWN", 404, "blob unknown to registry"),
+    BLOB_UPLOAD_INVALID("BLOB_UPLOAD_INVALID", 400, "blob upload invalid"),
+    BLOB_UPLOAD_UNKNOWN("BLOB_UPLOAD_UNKNOWN", 404, "blob upload unknown to registry"),
+    DIGEST_INVALID("DIGEST_INVALID", 400, "provided digest did not match uploaded content"),
+    MANIFEST_BLOB_UNKNOWN("MANIFEST_BLOB_UNKNOWN", 400, "manifest references a blob unknown to registry"),
+    MANIFEST_INVALID("MANIFEST_INVALID", 400, "manifest invalid"),
+    MANIFEST_UNKNOWN("MANIFEST_UNKNOWN", 404, "manifest unknown to registry"),
+    MANIFEST_TOO_LARGE("SIZE_INVALID", 413, "manifest exceeds the size limit"),
+    NAME_INVALID("NAME_INVALID", 400, "invalid repository name"),
+    NAME_UNKNOWN("NAME_UNKNOWN", 404, "repository name not known to registry"),
+    SIZE_INVALID("SIZE_INVALID", 400, "provided length did not match content length"),
+    RANGE_INVALID("RANGE_INVALID", 416, "requested range not satisfiable"),
+    PAGINATION_INVALID("PAGINATION_NUMBER_INVALID", 400, "invalid number of results requested"),
+    TAG_INVALID("TAG_INVALID", 400, "invalid tag"),
+    UNAUTHORIZED("UNAUTHORIZED", 401, "authentication required"),
+    DENIED("DENIED", 403, "requested access to the resource is denied"),
+    UNSUPPORTED("UNSUPPORTED", 405, "the operation is unsupported"),
+    NOT_FOUND("NOT_FOUND", 404, "no such endpoint"),
+    UNSUPPORTED_MEDIA_TYPE("UNSUPPORTED", 415, "unsupported media type"),
+    TOO_MANY_REQUESTS("TOOMANYREQUESTS", 429, "too many requests"),
+    UNAVAILABLE("UNAVAILABLE", 503, "a storage backend is unavailable; retry later"),
+    UNKNOWN("UNKNOWN", 500, "unknown error");
+
+    private final String code;
+    private final int status;
+    private final String message;
+
+    ErrorCode(String code, int status, String message) {
+        this.code = code;
+        this.status = status;
+        this.message = message;
+    }
+
+    /** The code string of the OCI error envelope. */
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String message() {
+        return message;
+    }
+}

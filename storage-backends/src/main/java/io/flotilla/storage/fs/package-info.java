@@ -1,0 +1,5 @@
+/**
+ * The filesystem blob backend: content-addressed blobs and staged upload pieces as files under one
+ * root directory, made durable with fdatasync and directory fsync before any call returns.
+ */
+package io.flotilla.storage.fs;

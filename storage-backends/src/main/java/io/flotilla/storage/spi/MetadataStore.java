@@ -1,0 +1,114 @@
+package io.flotilla.storage.spi;
+
+import io.flotilla.model.Descriptor;
+import io.flotilla.model.Digest;
+import io.flotilla.model.RepositoryName;
+import io.flotilla.model.Tag;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every row of the registry's data model (see DESIGN.md, "Data model"), one method group per table.
+ *
+ * <p>Contract, checked by {@code MetadataStoreContract}:
+ * <ul>
+ *   <li>A method that returns normally has committed its write at the configured consistency; a crash
+ *       after it returns loses nothing.</li>
+ *   <li>Rows that can race change only by compare-and-set: the caller passes the version it read
+ *       ({@link Versioned#ABSENT} for "does not exist"), and a mismatch raises
+ *       {@link VersionConflictException} without writing anything.</li>
+ *   <li>Idempotent methods say so; deleting a missing row is never an error.</li>
+ *   <li>Listings are ordered by their key and paged with an exclusive {@code after} bound (null for the start).</li>
+ *   <li>An unreachable backend raises {@link StorageUnavailableException}.</li>
+ * </ul>
+ * Blob rows are those of the data centre this store was opened for.
+ */
+public interface MetadataStore extends AutoCloseable {
+
+    // ---- repositories ----
+
+    /** Creates the repository row if it is missing. Idempotent. */
+    void ensureRepository(RepositoryName repo);
+
+    boolean repositoryExists(RepositoryName repo);
+
+    List<RepositoryName> listRepositories(RepositoryName after, int limit);
+
+    // ---- manifests, with their reverse references and referrer entry ----
+
+    /**
+     * Stores a manifest with its bytes inline, a {@code blob_refs} row for each digest it references,
+     * and, when it has a subject, its referrer entry. Idempotent for the same record.
+     */
+    void putManifest(ManifestRecord manifest);
+
+    Optional<ManifestRecord> getManifest(RepositoryName repo, Digest digest);
+
+    /** Removes a manifest with its {@code blob_refs} rows and referrer entry; false if it was absent. */
+    boolean deleteManifest(RepositoryName repo, Digest digest);
+
+    /** Descriptors of the manifests in {@code repo} whose subject is {@code subject}, ordered by digest. */
+    List<Descriptor> listReferrers(RepositoryName repo, Digest subject);
+
+    // ---- tags: versioned registers ----
+
+    Optional<Versioned<Digest>> getTag(RepositoryName repo, Tag tag);
+
+    /** Points {@code tag} at {@code digest} if its version is still {@code expectedVersion}; returns the new version. */
+    long putTag(RepositoryName repo, Tag tag, Digest digest, long expectedVersion);
+
+    /** Deletes {@code tag} if its version is still {@code expectedVersion}. */
+    void deleteTag(RepositoryName repo, Tag tag, long expectedVersion);
+
+    List<TagEntry> listTags(RepositoryName repo, Tag after, int limit);
+
+    // ---- repo -> blob links ----
+
+    /** Grants {@code repo} access to a blob. Idempotent. */
+    void linkBlob(RepositoryName repo, Digest digest);
+
+    boolean isBlobLinked(RepositoryName repo, Digest digest);
+
+    void unlinkBlob(RepositoryName repo, Digest digest);
+
+    // ---- blobs (this DC's row) and their reverse references ----
+
+    Optional<Versioned<BlobRecord>> getBlob(Digest digest);
+
+    /** Writes the blob row if its version is still {@code expectedVersion}; returns the new version. */
+    long putBlob(Digest digest, BlobRecord record, long expectedVersion);
+
+    /** Deletes the blob row if its version is still {@code expectedVersion}. */
+    void deleteBlob(Digest digest, long expectedVersion);
+
+    /** The first {@code limit} reverse references of a blob: the garbage collector's source of truth. */
+    List<BlobRef> listBlobRefs(Digest digest, int limit);
+
+    // ---- uploads in flight ----
+
+    Optional<Versioned<UploadRecord>> getUpload(String uploadId);
+
+    /** Writes the upload row if its version is still {@code expectedVersion}; returns the new version. */
+    long putUpload(UploadRecord upload, long expectedVersion);
+
+    void deleteUpload(String uploadId);
+
+    /** Uploads last touched before {@code cutoff}, oldest first. */
+    List<UploadRecord> listUploadsTouchedBefore(Instant cutoff, int limit);
+
+    // ---- time-bucketed work queues ----
+
+    /** Adds an item; re-adding the same (queue, partition, id) replaces its due time and payload. */
+    void enqueue(WorkItem item);
+
+    /** Items of one queue partition due at or before {@code now}, earliest first, not yet completed. */
+    List<WorkItem> dueItems(String queue, int partition, Instant now, int limit);
+
+    /** Marks an item done so that {@link #dueItems} no longer returns it. Idempotent. */
+    void complete(WorkItem item);
+
+    @Override
+    void close();
+}
