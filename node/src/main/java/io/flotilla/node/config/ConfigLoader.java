@@ -1,6 +1,7 @@
 package io.flotilla.node.config;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -33,7 +34,8 @@ public final class ConfigLoader {
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     private final ObjectNode tree;
 
     public ConfigLoader() {
@@ -91,7 +93,7 @@ public final class ConfigLoader {
         }
         String leaf = parts[parts.length - 1];
         JsonNode current = parent.get(leaf);
-        if (current == null) {
+        if (current == null || current.isObject()) {
             throw new IllegalArgumentException("unknown configuration key " + dottedPath);
         }
         parent.set(leaf, current.isArray() ? list(value) : JsonNodeFactory.instance.textNode(value));
@@ -101,9 +103,18 @@ public final class ConfigLoader {
     public FlotillaConfig load() {
         try {
             return yaml.treeToValue(tree, FlotillaConfig.class);
+        } catch (JsonMappingException e) {
+            throw new IllegalArgumentException("invalid configuration " + keyOf(e) + ": " + e.getOriginalMessage(), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("invalid configuration: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** The dotted key a mapping failure is about, as the file spells it. */
+    private static String keyOf(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : Integer.toString(r.getIndex()))
+                .collect(java.util.stream.Collectors.joining("."));
     }
 
     private static ArrayNode list(String commaSeparated) {

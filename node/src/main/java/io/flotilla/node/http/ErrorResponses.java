@@ -31,11 +31,11 @@ public final class ErrorResponses {
     }
 
     public static void register(HttpRouting.Builder routing) {
-        routing.error(RegistryException.class, (req, res, e) -> send(res, e.code(), e.detail(), e.headers()))
+        routing.error(RegistryException.class, (req, res, e) -> send(res, codeOf(e), e.detail(), e.headers()))
                 .error(InvalidInputException.class, (req, res, e) -> send(res, codeOf(e), e.getMessage(), Map.of()))
                 .error(StorageUnavailableException.class, (req, res, e) -> {
                     LOG.log(Level.WARNING, "backend unavailable on " + req.prologue().method() + " " + req.path().path(), e);
-                    send(res, ErrorCode.UNAVAILABLE, e.getMessage(), Map.of("Retry-After", "1"));
+                    send(res, codeOf(e), e.getMessage(), Map.of("Retry-After", "1"));
                 })
                 .error(UncheckedIOException.class, (req, res, e) -> unexpected(req, res, e))
                 .error(RuntimeException.class, (req, res, e) -> unexpected(req, res, e));
@@ -62,15 +62,19 @@ public final class ErrorResponses {
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
         LOG.log(Level.SEVERE, "failed " + req.prologue().method() + " " + req.path().path(), e);
-        send(res, ErrorCode.UNKNOWN, "internal error; see the node's log", Map.of());
+        send(res, codeOf(e), "internal error; see the node's log", Map.of());
     }
 
-    private static ErrorCode codeOf(InvalidInputException e) {
+    /** The error code each kind of failure is answered with; anything unforeseen is UNKNOWN. */
+    static ErrorCode codeOf(Throwable e) {
         return switch (e) {
+            case RegistryException r -> r.code();
             case InvalidDigestException d -> ErrorCode.DIGEST_INVALID;
             case InvalidNameException n -> ErrorCode.NAME_INVALID;
             case InvalidTagException t -> ErrorCode.TAG_INVALID;
-            default -> ErrorCode.UNSUPPORTED;
+            case InvalidInputException i -> ErrorCode.UNSUPPORTED;
+            case StorageUnavailableException s -> ErrorCode.UNAVAILABLE;
+            default -> ErrorCode.UNKNOWN;
         };
     }
 }

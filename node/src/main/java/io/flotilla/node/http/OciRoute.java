@@ -64,19 +64,20 @@ public record OciRoute(Kind kind, RepositoryName repo, String argument) {
 
     /**
      * Strict percent-decoding: nothing the API uses needs encoding, so an encoded '/', a NUL or a
-     * malformed escape is refused rather than interpreted.
+     * malformed escape is refused rather than interpreted, as is any raw character outside printable
+     * ASCII (which must not be narrowed into an ASCII one).
      */
     private static String decode(String raw) {
         if (raw.length() > MAX_PATH) {
             throw new RegistryException(ErrorCode.NAME_INVALID, "request path too long");
         }
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
         byte[] out = new byte[raw.length()];
         int n = 0;
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                throw new RegistryException(ErrorCode.NAME_INVALID, "path holds a forbidden character");
+            }
             if (c != '%') {
                 out[n++] = (byte) c;
                 continue;

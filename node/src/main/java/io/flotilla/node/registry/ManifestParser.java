@@ -63,8 +63,10 @@ public final class ManifestParser {
         required.add(config);
         List<Descriptor> layers = descriptors(root.get("layers"), "layers");
         for (int i = 0; i < layers.size(); i++) {
-            // Layers with urls (foreign layers) live elsewhere and are never pushed here.
-            if (!root.get("layers").get(i).has("urls")) {
+            // Layers with urls (foreign layers) live elsewhere and are never pushed here; an empty
+            // list names nowhere else, so that layer must be here (as in Distribution).
+            JsonNode urls = root.get("layers").get(i).get("urls");
+            if (urls == null || urls.isEmpty()) {
                 required.add(layers.get(i));
             }
         }
