@@ -34,19 +34,28 @@ record ByteRange(long start, long length) {
             return Optional.empty();
         }
         if (m.group(1).isEmpty()) {
-            long suffix = Long.parseLong(m.group(2));
+            long suffix = position(m.group(2));
             if (suffix == 0 || size == 0) {
                 throw unsatisfiable(size);
             }
             long length = Math.min(suffix, size);
             return Optional.of(new ByteRange(size - length, length));
         }
-        long start = Long.parseLong(m.group(1));
-        long last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
-        if (start >= size || (!m.group(2).isEmpty() && Long.parseLong(m.group(2)) < start)) {
+        long start = position(m.group(1));
+        long last = m.group(2).isEmpty() ? size - 1 : Math.min(position(m.group(2)), size - 1);
+        if (start >= size || (!m.group(2).isEmpty() && position(m.group(2)) < start)) {
             throw unsatisfiable(size);
         }
         return Optional.of(new ByteRange(start, last - start + 1));
+    }
+
+    /** A position of up to 19 digits; one past {@code Long.MAX_VALUE} lies beyond any blob, so it saturates. */
+    private static long position(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static RegistryException unsatisfiable(long size) {
