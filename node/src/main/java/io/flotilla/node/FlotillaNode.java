@@ -5,6 +5,7 @@ import io.flotilla.cluster.hazelcast.HazelcastCluster;
 import io.flotilla.node.config.FlotillaConfig;
 import io.flotilla.node.http.ErrorResponses;
 import io.flotilla.node.http.RegistryApi;
+import io.flotilla.node.http.RequestFraming;
 import io.flotilla.node.http.Urls;
 import io.flotilla.node.observe.AccessLog;
 import io.flotilla.node.observe.HealthHttp;
@@ -54,9 +55,11 @@ public final class FlotillaNode implements AutoCloseable {
                 .shutdownHook(false)
                 // Helidon 4.3.0 pins a 4 KiB receive buffer otherwise, which caps uploads near 100 MB/s.
                 .putListenerSocketOption(StandardSocketOptions.SO_RCVBUF, config.server().receiveBufferBytes())
+                .directHandlers(ErrorResponses.directHandlers())
                 .routing(routing -> {
                     ErrorResponses.register(routing);
                     routing.addFilter(new AccessLog(metrics, config.log().requests()));
+                    routing.addFilter(new RequestFraming());
                     routing.register(new HealthHttp(this::isReady, metrics));
                     routing.register(new RegistryApi(registry, urls));
                 })

@@ -5,11 +5,15 @@ import io.flotilla.model.InvalidDigestException;
 import io.flotilla.model.InvalidInputException;
 import io.flotilla.model.InvalidNameException;
 import io.flotilla.model.InvalidTagException;
+import io.flotilla.model.Names;
 import io.flotilla.node.registry.ErrorCode;
 import io.flotilla.node.registry.RegistryException;
 import io.flotilla.storage.spi.StorageUnavailableException;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -37,8 +41,36 @@ public final class ErrorResponses {
                     LOG.log(Level.WARNING, "backend unavailable on " + req.prologue().method() + " " + req.path().path(), e);
                     send(res, codeOf(e), e.getMessage(), Map.of("Retry-After", "1"));
                 })
+                // Helidon's own refusals, such as a path no route serves (also one whose dot-segments leave /v2).
+                .error(HttpException.class, (req, res, e) -> helidon(req, res, e))
                 .error(UncheckedIOException.class, (req, res, e) -> unexpected(req, res, e))
                 .error(RuntimeException.class, (req, res, e) -> unexpected(req, res, e));
+    }
+
+    /**
+     * Answers with the envelope too what Helidon refuses before any route runs: a request line, URI or
+     * header it cannot parse. Nothing of the request reached the registry.
+     */
+    public static DirectHandlers directHandlers() {
+        DirectHandler handler = (request, event, status, headers, message) -> {
+            ErrorCode code = switch (status.code()) {
+                case 400 -> ErrorCode.MALFORMED_REQUEST;
+                case 404 -> ErrorCode.NOT_FOUND;
+                case 413 -> ErrorCode.SIZE_INVALID;
+                default -> status.code() < 500 ? ErrorCode.MALFORMED_REQUEST : ErrorCode.UNKNOWN;
+            };
+            return DirectHandler.TransportResponse.builder()
+                    .status(status)
+                    .headers(headers)
+                    .header(HeaderNames.CONTENT_TYPE, "application/json")
+                    .entity(envelope(code, null))
+                    .build();
+        };
+        DirectHandlers.Builder builder = DirectHandlers.builder();
+        for (DirectHandler.EventType event : DirectHandler.EventType.values()) {
+            builder.addHandler(event, handler);
+        }
+        return builder.build();
     }
 
     /** Writes the envelope, unless the response already started (then the connection just ends). */
@@ -46,6 +78,13 @@ public final class ErrorResponses {
         if (res.isSent()) {
             return;
         }
+        res.status(Status.create(code.status()));
+        headers.forEach(res::header);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(envelope(code, detail));
+    }
+
+    private static byte[] envelope(ErrorCode code, String detail) {
         ObjectNode error = Json.object();
         error.put("code", code.code());
         error.put("message", code.message());
@@ -54,10 +93,16 @@ public final class ErrorResponses {
         }
         ObjectNode envelope = Json.object();
         envelope.putArray("errors").add(error);
-        res.status(Status.create(code.status()));
-        headers.forEach(res::header);
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(Json.bytes(envelope));
+        return Json.bytes(envelope);
+    }
+
+    private static void helidon(ServerRequest req, ServerResponse res, HttpException e) {
+        switch (e.status().code()) {
+            case 404 -> send(res, ErrorCode.NOT_FOUND, "no endpoint at " + Names.printable(req.path().path()),
+                    Map.of());
+            case 400 -> send(res, ErrorCode.MALFORMED_REQUEST, null, Map.of());
+            default -> unexpected(req, res, e);
+        }
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {

@@ -108,8 +108,14 @@ final class UploadsHttp {
         if (!m.matches()) {
             throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, "Content-Range must be <start>-<end>");
         }
-        long start = Long.parseLong(m.group(1));
-        long end = Long.parseLong(m.group(2));
+        long start;
+        long end;
+        try {
+            start = Long.parseLong(m.group(1));
+            end = Long.parseLong(m.group(2));
+        } catch (NumberFormatException e) {
+            throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, "Content-Range lies beyond any blob");
+        }
         if (end < start) {
             throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, "Content-Range ends before it starts");
         }

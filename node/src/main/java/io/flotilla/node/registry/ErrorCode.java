@@ -24,6 +24,8 @@ public enum ErrorCode {
     UNSUPPORTED("UNSUPPORTED", 405, "the operation is unsupported"),
     NOT_FOUND("NOT_FOUND", 404, "no such endpoint"),
     UNSUPPORTED_MEDIA_TYPE("UNSUPPORTED", 415, "unsupported media type"),
+    /** A request the HTTP layer could not parse; the spec's list has no closer code. */
+    MALFORMED_REQUEST("UNSUPPORTED", 400, "malformed request"),
     TOO_MANY_REQUESTS("TOOMANYREQUESTS", 429, "too many requests"),
     UNAVAILABLE("UNAVAILABLE", 503, "a storage backend is unavailable; retry later"),
     UNKNOWN("UNKNOWN", 500, "unknown error");

@@ -1,8 +1,12 @@
 package io.flotilla.node.registry;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,9 +85,20 @@ public final class ManifestParser {
                 throw invalid("the manifest body is empty");
             }
             return root;
+        } catch (StreamConstraintsException e) {
+            throw invalid("the manifest exceeds a parser limit: nesting deeper than " + MAX_DEPTH
+                    + " levels, or a number, string or field name too long");
+        } catch (JsonParseException e) {
+            // Syntax errors describe the input; other parser messages name Jackson's classes and features.
+            throw invalid("the manifest is not valid JSON: " + e.getOriginalMessage() + at(e.getLocation()));
         } catch (IOException e) {
-            throw invalid("the manifest is not valid JSON: " + firstLine(e.getMessage()));
+            JsonLocation location = e instanceof JsonProcessingException p ? p.getLocation() : null;
+            throw invalid("the manifest is not a single JSON value" + at(location));
         }
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static String resolveMediaType(String contentType, JsonNode root) {
@@ -175,14 +190,6 @@ public final class ManifestParser {
             out.put(e.getKey(), e.getValue().textValue());
         }
         return out;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 
     private static RegistryException invalid(String detail) {
