@@ -64,8 +64,10 @@ public final class Manifests {
             requireBlob(repo, blob);
         }
         storeBytes(repo, digest, body);
-        ManifestRecord record = new ManifestRecord(repo, digest, contentType == null ? parsed.mediaType() : contentType,
-                parsed.mediaType(), parsed.artifactType(), parsed.subject() == null ? null : parsed.subject().digest(),
+        // The parsed type is the pushed Content-Type without parameters (or the body's mediaType when none
+        // was sent); pulls serve it back, and the spec says a registry should not send parameters.
+        ManifestRecord record = new ManifestRecord(repo, digest, parsed.mediaType(), parsed.mediaType(),
+                parsed.artifactType(), parsed.subject() == null ? null : parsed.subject().digest(),
                 parsed.references(), parsed.annotations(), body, clock.instant());
         metadata.putManifest(record);
         reference.tag().ifPresent(tag -> tags.point(repo, tag, digest));

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A manifest row. {@code contentType} is the Content-Type it was pushed with, served back verbatim;
- * {@code mediaType} is its essence. {@code artifactType}, {@code subject} may be null.
+ * A manifest row. {@code contentType} is the Content-Type it was pushed with, without parameters, served
+ * back as is; {@code mediaType} is the manifest type it was validated as. {@code artifactType}, {@code subject} may be null.
  * {@code references} are the config, layers, blobs or child manifests it names.
  */
 public record ManifestRecord(RepositoryName repo, Digest digest, String contentType, String mediaType,

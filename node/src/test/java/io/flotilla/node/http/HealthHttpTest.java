@@ -1,0 +1,72 @@
+package io.flotilla.node.http;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The node's own endpoints: {@code /healthz}, {@code /readyz} and {@code /metrics}. */
+class HealthHttpTest {
+    private static OciTestClient oci;
+
+    @BeforeAll
+    static void start() {
+        oci = OciTestClient.startNode();
+    }
+
+    @AfterAll
+    static void stop() {
+        oci.close();
+    }
+
+    @Test
+    void healthzAndReadyzAnswer200() {
+        HttpResponse<byte[]> health = oci.get("/healthz");
+        assertEquals(200, health.statusCode());
+        assertEquals("ok\n", body(health));
+        HttpResponse<byte[]> ready = oci.get("/readyz");
+        assertEquals(200, ready.statusCode());
+        assertEquals("ready\n", body(ready));
+    }
+
+    @Test
+    void metricsCountRequestsByRouteAndTrackOpenUploads() {
+        String repo = OciTestClient.uniqueRepo("metrics");
+        oci.get("/v2/");
+        String upload = oci.startUpload(repo);
+
+        String open = scrape();
+        assertTrue(open.contains("flotilla_http_requests_seconds_count{method=\"POST\",route=\"uploads\",status=\"202\"}"),
+                open);
+        assertTrue(open.contains("flotilla_http_requests_seconds_count{method=\"GET\",route=\"base\",status=\"200\"}"),
+                open);
+        assertEquals(1.0, gauge(open, "flotilla_upload_sessions_open"));
+
+        assertEquals(204, oci.delete(upload).statusCode());
+        assertEquals(0.0, gauge(scrape(), "flotilla_upload_sessions_open"));
+    }
+
+    private static String scrape() {
+        HttpResponse<byte[]> r = oci.get("/metrics");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        return body(r);
+    }
+
+    private static double gauge(String scrape, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(scrape);
+        assertTrue(m.find(), () -> name + " missing from\n" + scrape);
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static String body(HttpResponse<byte[]> r) {
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+}
