@@ -2,7 +2,9 @@ package io.flotilla.node.registry;
 
 /**
  * Every error the registry answers with, registered once: the OCI code, the HTTP status and the
- * spec's message. Several entries share an OCI code where the spec lets the status vary.
+ * message. Client errors use only the fourteen codes of the spec's table (it says the code MUST be one
+ * of them), so several entries share a code and differ in status or message. Server-side failures,
+ * which that table does not cover, use UNKNOWN (500) and UNAVAILABLE (503).
  */
 public enum ErrorCode {
     BLOB_UNKNOWN("BLOB_UNKNOWN", 404, "blob unknown to registry"),
@@ -16,13 +18,14 @@ public enum ErrorCode {
     NAME_INVALID("NAME_INVALID", 400, "invalid repository name"),
     NAME_UNKNOWN("NAME_UNKNOWN", 404, "repository name not known to registry"),
     SIZE_INVALID("SIZE_INVALID", 400, "provided length did not match content length"),
-    RANGE_INVALID("RANGE_INVALID", 416, "requested range not satisfiable"),
-    PAGINATION_INVALID("PAGINATION_NUMBER_INVALID", 400, "invalid number of results requested"),
-    TAG_INVALID("TAG_INVALID", 400, "invalid tag"),
+    RANGE_INVALID("SIZE_INVALID", 416, "requested range not satisfiable"),
+    CHUNK_OUT_OF_ORDER("BLOB_UPLOAD_INVALID", 416, "chunk does not start where the upload ends"),
+    PAGINATION_INVALID("UNSUPPORTED", 400, "invalid number of results requested"),
+    TAG_INVALID("MANIFEST_INVALID", 400, "invalid tag"),
     UNAUTHORIZED("UNAUTHORIZED", 401, "authentication required"),
     DENIED("DENIED", 403, "requested access to the resource is denied"),
     UNSUPPORTED("UNSUPPORTED", 405, "the operation is unsupported"),
-    NOT_FOUND("NOT_FOUND", 404, "no such endpoint"),
+    NOT_FOUND("UNSUPPORTED", 404, "no such endpoint"),
     UNSUPPORTED_MEDIA_TYPE("UNSUPPORTED", 415, "unsupported media type"),
     /** A request the HTTP layer could not parse; the spec's list has no closer code. */
     MALFORMED_REQUEST("UNSUPPORTED", 400, "malformed request"),

@@ -230,7 +230,7 @@ public final class Uploads {
     }
 
     private static RegistryException outOfOrder(UploadRecord upload, String detail) {
-        return new RegistryException(ErrorCode.RANGE_INVALID, detail, Map.of("Range", rangeHeader(upload.size())));
+        return new RegistryException(ErrorCode.CHUNK_OUT_OF_ORDER, detail, Map.of("Range", rangeHeader(upload.size())));
     }
 
     /** The {@code Range} header value for an upload holding {@code size} bytes. */

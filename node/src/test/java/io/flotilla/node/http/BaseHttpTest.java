@@ -47,8 +47,8 @@ class BaseHttpTest {
 
     @Test
     void unknownPathsAre404InTheEnvelope() {
-        assertError(oci.get("/v2/library/alpine/nothing/here"), 404, "NOT_FOUND");
-        assertError(oci.get("/v2/library/alpine"), 404, "NOT_FOUND");
+        assertError(oci.get("/v2/library/alpine/nothing/here"), 404, "UNSUPPORTED");
+        assertError(oci.get("/v2/library/alpine"), 404, "UNSUPPORTED");
     }
 
     @Test

@@ -192,7 +192,7 @@ class BlobPushHttpTest {
         assertEquals(202, patch(location, CONTENT, 0, 4).statusCode());
 
         HttpResponse<byte[]> gap = patch(location, CONTENT, 10, 14);
-        assertError(gap, 416, "RANGE_INVALID");
+        assertError(gap, 416, "BLOB_UPLOAD_INVALID");
         assertEquals("0-4", header(gap, "Range"));
 
         HttpResponse<byte[]> status = oci.get(location);
@@ -210,15 +210,15 @@ class BlobPushHttpTest {
         assertEquals(202, patch(location, CONTENT, 0, 9).statusCode());
 
         HttpResponse<byte[]> repeated = patch(location, CONTENT, 0, 9);
-        assertError(repeated, 416, "RANGE_INVALID");
+        assertError(repeated, 416, "BLOB_UPLOAD_INVALID");
         assertEquals("0-9", header(repeated, "Range"));
         HttpResponse<byte[]> overlapping = patch(location, CONTENT, 5, 14);
-        assertError(overlapping, 416, "RANGE_INVALID");
+        assertError(overlapping, 416, "BLOB_UPLOAD_INVALID");
         assertEquals("0-9", header(overlapping, "Range"));
 
         HttpResponse<byte[]> lateFinal = oci.put(withQuery(location, "digest=" + sha256(CONTENT)),
                 Arrays.copyOfRange(CONTENT, 5, 20), "Content-Range", "5-19");
-        assertError(lateFinal, 416, "RANGE_INVALID");
+        assertError(lateFinal, 416, "BLOB_UPLOAD_INVALID");
         assertEquals("0-9", header(lateFinal, "Range"));
         assertEquals("0-9", header(oci.get(location), "Range"));
     }
@@ -228,7 +228,7 @@ class BlobPushHttpTest {
         String repo = OciTestClient.uniqueRepo("push");
         String location = oci.startUpload(repo);
         HttpResponse<byte[]> r = patch(location, CONTENT, 1, 5);
-        assertError(r, 416, "RANGE_INVALID");
+        assertError(r, 416, "BLOB_UPLOAD_INVALID");
         assertEquals("0-0", header(r, "Range"));
     }
 

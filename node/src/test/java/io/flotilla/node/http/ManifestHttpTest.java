@@ -271,8 +271,8 @@ class ManifestHttpTest {
     @Test
     void invalidReferencesAre400() {
         String repo = OciTestClient.uniqueRepo("manifest");
-        assertError(oci.get("/v2/" + repo + "/manifests/-leading-dash"), 400, "TAG_INVALID");
-        assertError(oci.get("/v2/" + repo + "/manifests/" + "t".repeat(129)), 400, "TAG_INVALID");
+        assertError(oci.get("/v2/" + repo + "/manifests/-leading-dash"), 400, "MANIFEST_INVALID");
+        assertError(oci.get("/v2/" + repo + "/manifests/" + "t".repeat(129)), 400, "MANIFEST_INVALID");
         assertError(oci.get("/v2/" + repo + "/manifests/sha256:totallywrong"), 400, "DIGEST_INVALID");
     }
 }

@@ -81,7 +81,7 @@ class RangeHttpTest {
     void unsatisfiableRangesAre416WithTheSize() {
         for (String spec : new String[] {"bytes=" + SIZE + "-", "bytes=999999-1000000", "bytes=-0"}) {
             HttpResponse<byte[]> r = range(spec);
-            assertError(r, 416, "RANGE_INVALID");
+            assertError(r, 416, "SIZE_INVALID");
             assertEquals("bytes */" + SIZE, header(r, "Content-Range"));
         }
     }

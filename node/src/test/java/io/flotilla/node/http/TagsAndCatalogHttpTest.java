@@ -126,9 +126,9 @@ class TagsAndCatalogHttpTest {
 
     @Test
     void invalidPaginationIs400() {
-        assertError(oci.get("/v2/" + repo + "/tags/list?n=-1"), 400, "PAGINATION_NUMBER_INVALID");
-        assertError(oci.get("/v2/" + repo + "/tags/list?n=ten"), 400, "PAGINATION_NUMBER_INVALID");
-        assertError(oci.get("/v2/" + repo + "/tags/list?last=-bad"), 400, "TAG_INVALID");
+        assertError(oci.get("/v2/" + repo + "/tags/list?n=-1"), 400, "UNSUPPORTED");
+        assertError(oci.get("/v2/" + repo + "/tags/list?n=ten"), 400, "UNSUPPORTED");
+        assertError(oci.get("/v2/" + repo + "/tags/list?last=-bad"), 400, "MANIFEST_INVALID");
     }
 
     @Test

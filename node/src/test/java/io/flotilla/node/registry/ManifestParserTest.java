@@ -131,7 +131,7 @@ class ManifestParserTest {
                 arguments("string", OCI_MANIFEST, "'manifest'", "JSON object"),
                 arguments("null", OCI_MANIFEST, "null", "JSON object"),
                 arguments("number", OCI_MANIFEST, "2", "JSON object"),
-                arguments("trailing object", OCI_MANIFEST, image(OCI_MANIFEST, CONFIG, LAYER) + " {}", "not valid JSON"),
+                arguments("trailing object", OCI_MANIFEST, image(OCI_MANIFEST, CONFIG, LAYER) + " {}", "not a single JSON value"),
                 arguments("trailing garbage", OCI_MANIFEST, image(OCI_MANIFEST, CONFIG, LAYER) + "x", "not valid JSON"),
                 arguments("comment", OCI_MANIFEST, "/* c */" + image(OCI_MANIFEST, CONFIG, LAYER), "not valid JSON"),
                 arguments("duplicate key", OCI_MANIFEST,
@@ -140,7 +140,7 @@ class ManifestParserTest {
                         "{'schemaVersion':2,'config':" + CONFIG + ",'layers':[],'annotations':{'a':'1','a':'2'}}",
                         "not valid JSON"),
                 arguments("nesting too deep", OCI_MANIFEST,
-                        "{'schemaVersion':2,'config':" + CONFIG + ",'layers':[],'x':" + deep + "}", "not valid JSON"),
+                        "{'schemaVersion':2,'config':" + CONFIG + ",'layers':[],'x':" + deep + "}", "nesting deeper than 32"),
                 // media types
                 arguments("no media type anywhere", null, image(null, CONFIG, LAYER), "unsupported manifest media type"),
                 arguments("unknown header type", "application/json", image(OCI_MANIFEST, CONFIG, LAYER), "unsupported"),
