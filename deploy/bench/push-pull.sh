@@ -51,9 +51,11 @@ start_bg() { # logfile cmd... ; sets BG_PID
     GROUPS_STARTED+=("$BG_PID")
 }
 
+declare -A STOPPED
 stop_bg() { # pid
     local pid=$1 i
-    [[ -n $pid ]] || return 0
+    [[ -n $pid && -z ${STOPPED[$pid]:-} ]] || return 0
+    STOPPED[$pid]=1 # never signal a pid twice: once reaped, it may belong to someone else
     if [[ $(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ') == "$pid" ]]; then
         kill -TERM -- "-$pid" 2>/dev/null
         for ((i = 0; i < 50; i++)); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
@@ -183,7 +185,6 @@ verify_get() { # URL DIGEST
     local got
     got=$(curl -s -S -m "$CURL_TIMEOUT" -L "$1" | sha256_of)
     if [[ "sha256:$got" != "$2" ]]; then ERR="pulled bytes hash to sha256:$got, expected $2"; return 1; fi
-    log "  verified: pulled blob hashes to its digest"
 }
 
 # ---------------------------------------------------------------- blobs
@@ -205,39 +206,16 @@ generate_blobs() {
     sync
 }
 
-# ---------------------------------------------------------------- measuring a registry
-# measure_registry NAME BASE: warm-up, RUNS pushes (one fresh blob each), RUNS
-# pulls (blob i in run i), one verified pull. Returns 1 with ERR on failure.
-measure_registry() {
-    local name=$1 base=$2 repo=bench i mib
-    local -a push=() pull=()
-    if ((WARMUP_MIB > 0)); then
-        log "$name: warm-up push + pull ($WARMUP_MIB MiB, untimed)"
-        registry_push "$base" "$repo" "$SCRATCH/blobs/warmup.bin" "${DIGEST[0]}" || return 1
-        http_get "$base/v2/$repo/blobs/${DIGEST[0]}" $((WARMUP_MIB * 1024 * 1024)) || return 1
-    fi
-    for ((i = 1; i <= RUNS; i++)); do
-        sync
-        registry_push "$base" "$repo" "$SCRATCH/blobs/blob-$i.bin" "${DIGEST[$i]}" || return 1
-        mib=$(mibps_from_secs "$SIZE_BYTES" "$PUT_SECS")
-        log "$name: push $i/$RUNS: ${PUT_SECS}s = $mib MiB/s"
-        push+=("$mib")
-    done
-    for ((i = 1; i <= RUNS; i++)); do
-        http_get "$base/v2/$repo/blobs/${DIGEST[$i]}" "$SIZE_BYTES" || return 1
-        mib=$(mibps_from_bps "$GET_BPS")
-        log "$name: pull $i/$RUNS: $mib MiB/s"
-        pull+=("$mib")
-    done
-    verify_get "$base/v2/$repo/blobs/${DIGEST[1]}" "${DIGEST[1]}" || return 1
-    PUSH[$name]="${push[*]}"
-    PULL[$name]="${pull[*]}"
-}
-
 # ---------------------------------------------------------------- contestants
-run_docker_registry() {
-    local name=docker-registry dir="$SCRATCH/docker-registry" port pid
-    if ! ensure_pkg docker-registry docker-registry; then NOTE[$name]="docker-registry not installed and apt-get failed"; return; fi
+# All servers run at the same time and are measured in interleaved rounds:
+# round i pushes blob-i to every contestant, in an order rotated by one each
+# round, and the pull rounds go the same way. Slow drifts in the box's state
+# (other work, page-cache writeback) then hit every contestant alike.
+declare -A BASE SPID   # BASE[name]=http://127.0.0.1:port, SPID[name]=server pid
+
+start_docker_registry() {
+    local name=docker-registry dir="$SCRATCH/docker-registry" port
+    if ! ensure_pkg docker-registry docker-registry; then NOTE[$name]="docker-registry not installed and apt-get failed"; return 1; fi
     mkdir -p "$dir/data"
     port=$(free_port)
     cat >"$dir/config.yml" <<EOF
@@ -262,101 +240,52 @@ http:
 EOF
     log "$name: starting on 127.0.0.1:$port ($(docker-registry --version 2>/dev/null | awk '{print $NF}'))"
     start_bg "$dir/server.log" docker-registry serve "$dir/config.yml"
-    pid=$BG_PID
-    if ! wait_http "http://127.0.0.1:$port/v2/" "$pid" 30; then
-        NOTE[$name]="$WAIT_ERR: $(last_line "$dir/server.log")"
-    elif ! measure_registry "$name" "http://127.0.0.1:$port"; then
-        NOTE[$name]=$ERR
-    fi
-    stop_bg "$pid"
-    [[ ${BENCH_KEEP:-0} == 1 ]] || rm -rf -- "$dir/data"
+    SPID[$name]=$BG_PID
+    BASE[$name]="http://127.0.0.1:$port"
+    wait_http "${BASE[$name]}/v2/" "$BG_PID" 30 || { NOTE[$name]="$WAIT_ERR: $(last_line "$dir/server.log")"; return 1; }
 }
 
-run_flotilla() {
-    local name=flotilla dir="$SCRATCH/flotilla" port pid
-    if [[ ! -x $FLOTILLA ]]; then NOTE[$name]="no executable $FLOTILLA"; return; fi
+start_flotilla() {
+    local name=flotilla dir="$SCRATCH/flotilla" port
+    if [[ ! -x $FLOTILLA ]]; then NOTE[$name]="no executable $FLOTILLA"; return 1; fi
     mkdir -p "$dir/data"
     port=$(free_port)
     log "$name: starting $FLOTILLA run --port $port --data $dir/data (may build first; log $dir/server.log)"
     start_bg "$dir/server.log" bash -c 'cd "$1" && shift && exec "$@"' _ "$ROOT" "$FLOTILLA" run --port "$port" --data "$dir/data"
-    pid=$BG_PID
-    if ! wait_http "http://127.0.0.1:$port/v2/" "$pid" "$FLOTILLA_TIMEOUT"; then
+    SPID[$name]=$BG_PID
+    BASE[$name]="http://127.0.0.1:$port"
+    if ! wait_http "${BASE[$name]}/v2/" "$BG_PID" "$FLOTILLA_TIMEOUT"; then
         NOTE[$name]="${FLOTILLA#"$ROOT"/} run $WAIT_ERR: $(last_line "$dir/server.log")"
-    elif ! measure_registry "$name" "http://127.0.0.1:$port"; then
-        NOTE[$name]=$ERR
+        return 1
     fi
-    stop_bg "$pid"
-    [[ ${BENCH_KEEP:-0} == 1 ]] || rm -rf -- "$dir/data"
 }
 
-run_plain_helidon() {
-    local name=plain-helidon dir="$SCRATCH/plain-helidon" port pid i mib base
-    local -a push=() pull=()
-    if [[ ! -x $JAVA_HOME/bin/java ]]; then NOTE[$name]="no java at $JAVA_HOME"; return; fi
+start_plain_helidon() {
+    local name=plain-helidon dir="$SCRATCH/plain-helidon" port
+    if [[ ! -x $JAVA_HOME/bin/java ]]; then NOTE[$name]="no java at $JAVA_HOME"; return 1; fi
     if ! compgen -G "$ROOT/node/target/lib/helidon-webserver-*.jar" >/dev/null; then
         log "$name: node/target/lib has no helidon-webserver; building (mvn -q -B -DskipTests package)"
         if ! (cd "$ROOT" && mvn -q -B -DskipTests package) >"$SCRATCH/mvn-package.log" 2>&1 ||
             ! compgen -G "$ROOT/node/target/lib/helidon-webserver-*.jar" >/dev/null; then
-            NOTE[$name]="could not build node/target/lib (see mvn output: $(last_line "$SCRATCH/mvn-package.log"))"
-            return
+            NOTE[$name]="could not build node/target/lib: $(last_line "$SCRATCH/mvn-package.log")"
+            return 1
         fi
     fi
     mkdir -p "$dir/data"
     port=$(free_port)
-    base="http://127.0.0.1:$port"
     log "$name: starting PlainHelidonServer on 127.0.0.1:$port"
     start_bg "$dir/server.log" "$JAVA_HOME/bin/java" -cp "$ROOT/node/target/lib/*" \
         "$BENCH_DIR/PlainHelidonServer.java" "$port" "$dir/data"
-    pid=$BG_PID
-    if ! wait_http "$base/f" "$pid" 60; then
-        NOTE[$name]="PlainHelidonServer $WAIT_ERR: $(last_line "$dir/server.log")"
-        stop_bg "$pid"
-        return
-    fi
-    if ! {
-        if ((WARMUP_MIB > 0)); then
-            log "$name: warm-up push + pull ($WARMUP_MIB MiB, untimed)"
-            http_put "$SCRATCH/blobs/warmup.bin" "$base/f" && http_get "$base/f" $((WARMUP_MIB * 1024 * 1024))
-        fi
-    }; then
-        NOTE[$name]=$ERR
-    else
-        for ((i = 1; i <= RUNS; i++)); do
-            sync
-            http_put "$SCRATCH/blobs/blob-$i.bin" "$base/f" || { NOTE[$name]=$ERR; break; }
-            mib=$(mibps_from_secs "$SIZE_BYTES" "$PUT_SECS")
-            log "$name: push $i/$RUNS: ${PUT_SECS}s = $mib MiB/s ($(tr -d '\r' <"$SCRATCH/last-put-headers" |
-                awk -F': ' 'tolower($1) == "x-receive-millis" {r = $2} tolower($1) == "x-force-millis" {f = $2}
-                    END {printf "server: receive+hash+write %s ms, fdatasync %s ms", r, f}'))"
-            push+=("$mib")
-        done
-        # The server keeps one file, /f: the last blob pushed.
-        for ((i = 1; i <= RUNS && ${#push[@]} == RUNS; i++)); do
-            http_get "$base/f" "$SIZE_BYTES" || { NOTE[$name]=$ERR; break; }
-            mib=$(mibps_from_bps "$GET_BPS")
-            log "$name: pull $i/$RUNS: $mib MiB/s"
-            pull+=("$mib")
-        done
-        if [[ -z ${NOTE[$name]:-} ]]; then
-            if verify_get "$base/f" "${DIGEST[$RUNS]}"; then
-                PUSH[$name]="${push[*]}"
-                PULL[$name]="${pull[*]}"
-            else
-                NOTE[$name]=$ERR
-            fi
-        fi
-    fi
-    stop_bg "$pid"
-    [[ ${BENCH_KEEP:-0} == 1 ]] || rm -rf -- "$dir/data"
+    SPID[$name]=$BG_PID
+    BASE[$name]="http://127.0.0.1:$port"
+    wait_http "${BASE[$name]}/f" "$BG_PID" 60 || { NOTE[$name]="PlainHelidonServer $WAIT_ERR: $(last_line "$dir/server.log")"; return 1; }
 }
 
-run_nginx() {
-    local name=nginx dir="$SCRATCH/nginx" port pid i mib base user_line=
-    local -a pull=()
-    if ! ensure_pkg nginx nginx; then NOTE[$name]="nginx not installed and apt-get failed"; return; fi
+start_nginx() {
+    local name=nginx dir="$SCRATCH/nginx" port user_line=
+    if ! ensure_pkg nginx nginx; then NOTE[$name]="nginx not installed and apt-get failed"; return 1; fi
     mkdir -p "$dir/tmp"
     port=$(free_port)
-    base="http://127.0.0.1:$port"
     ((EUID == 0)) && user_line="user root;"
     cat >"$dir/nginx.conf" <<EOF
 $user_line
@@ -385,27 +314,87 @@ http {
 EOF
     log "$name: starting on 127.0.0.1:$port ($(nginx -v 2>&1 | awk -F/ '{print $NF}'), sendfile on)"
     start_bg "$dir/server.log" nginx -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf"
-    pid=$BG_PID
-    if ! wait_http "$base/" "$pid" 30; then
-        NOTE[$name]="nginx $WAIT_ERR: $(last_line "$dir/error.log")"
-        stop_bg "$pid"
-        return
-    fi
+    SPID[$name]=$BG_PID
+    BASE[$name]="http://127.0.0.1:$port"
+    wait_http "${BASE[$name]}/" "$BG_PID" 30 || { NOTE[$name]="nginx $WAIT_ERR: $(last_line "$dir/error.log")"; return 1; }
+}
+
+# ---------------------------------------------------------------- per-contestant operations
+pushes() { [[ $1 != nginx ]]; }
+
+# push_one NAME I: push blob I (0 = warm-up blob). Sets PUT_SECS or ERR.
+push_one() {
+    local f=$SCRATCH/blobs/blob-$2.bin
+    ((${2} == 0)) && f=$SCRATCH/blobs/warmup.bin
+    case $1 in
+        plain-helidon) http_put "$f" "${BASE[$1]}/f" ;;
+        *) registry_push "${BASE[$1]}" bench "$f" "${DIGEST[$2]}" ;;
+    esac
+}
+
+# pull_url NAME I: where blob I is served.
+pull_url() {
+    case $1 in
+        plain-helidon) echo "${BASE[$1]}/f" ;; # the last blob pushed to it
+        nginx) if (($2 == 0)); then echo "${BASE[$1]}/warmup.bin"; else echo "${BASE[$1]}/blob-$2.bin"; fi ;;
+        *) echo "${BASE[$1]}/v2/bench/blobs/${DIGEST[$2]}" ;;
+    esac
+}
+
+server_timing() { # the plain-Helidon server reports where a PUT's time went
+    tr -d '\r' <"$SCRATCH/last-put-headers" 2>/dev/null | awk -F': ' '
+        tolower($1) == "x-receive-millis" {r = $2} tolower($1) == "x-force-millis" {f = $2}
+        END {if (r != "") printf " (server: receive+hash+write %s ms, fdatasync %s ms)", r, f}'
+}
+
+fail() { # NAME REASON: the contestant is out; stop its server
+    NOTE[$1]=$2
+    log "$1: not measured ($2)"
+    stop_bg "${SPID[$1]:-}"
+}
+
+active() { [[ -n ${SPID[$1]:-} && -z ${NOTE[$1]:-} ]]; }
+
+rotated() { # ROUND: the active contestants, rotated by ROUND-1
+    local -a on=()
+    local c k
+    for c in "${CONTESTANTS[@]}"; do active "$c" && on+=("$c"); done
+    for ((k = 0; k < ${#on[@]}; k++)); do echo "${on[(k + $1 - 1) % ${#on[@]}]}"; done
+}
+
+measure_all() {
+    local c i mib
     if ((WARMUP_MIB > 0)); then
-        log "$name: warm-up pull ($WARMUP_MIB MiB, untimed)"
-        http_get "$base/warmup.bin" $((WARMUP_MIB * 1024 * 1024)) || NOTE[$name]=$ERR
+        for c in $(rotated 1); do
+            log "$c: warm-up (${WARMUP_MIB} MiB, untimed)"
+            if pushes "$c"; then push_one "$c" 0 || { fail "$c" "warm-up push: $ERR"; continue; }; fi
+            http_get "$(pull_url "$c" 0)" $((WARMUP_MIB * 1024 * 1024)) || fail "$c" "warm-up pull: $ERR"
+        done
     fi
     for ((i = 1; i <= RUNS; i++)); do
-        [[ -z ${NOTE[$name]:-} ]] || break
-        http_get "$base/blob-$i.bin" "$SIZE_BYTES" || { NOTE[$name]=$ERR; break; }
-        mib=$(mibps_from_bps "$GET_BPS")
-        log "$name: pull $i/$RUNS: $mib MiB/s"
-        pull+=("$mib")
+        for c in $(rotated "$i"); do
+            pushes "$c" || continue
+            sync
+            push_one "$c" "$i" || { fail "$c" "push $i: $ERR"; continue; }
+            mib=$(mibps_from_secs "$SIZE_BYTES" "$PUT_SECS")
+            log "$c: push $i/$RUNS: ${PUT_SECS}s = $mib MiB/s$(server_timing)"
+            PUSH[$c]="${PUSH[$c]:-}${PUSH[$c]:+ }$mib"
+        done
     done
-    if [[ -z ${NOTE[$name]:-} ]]; then
-        if verify_get "$base/blob-1.bin" "${DIGEST[1]}"; then PULL[$name]="${pull[*]}"; else NOTE[$name]=$ERR; fi
-    fi
-    stop_bg "$pid"
+    for ((i = 1; i <= RUNS; i++)); do
+        for c in $(rotated "$i"); do
+            http_get "$(pull_url "$c" "$i")" "$SIZE_BYTES" || { fail "$c" "pull $i: $ERR"; continue; }
+            mib=$(mibps_from_bps "$GET_BPS")
+            log "$c: pull $i/$RUNS: $mib MiB/s"
+            PULL[$c]="${PULL[$c]:-}${PULL[$c]:+ }$mib"
+        done
+    done
+    for c in $(rotated 1); do
+        # plain-helidon serves the last blob pushed; the others serve blob-1 at its own address
+        if [[ $c == plain-helidon ]]; then i=$RUNS; else i=1; fi
+        verify_get "$(pull_url "$c" "$i")" "${DIGEST[$i]}" && log "$c: verified: the pulled blob hashes to its digest" ||
+            fail "$c" "verification: $ERR"
+    done
 }
 
 # ---------------------------------------------------------------- report
@@ -458,7 +447,7 @@ command -v curl >/dev/null || die "curl is required"
 command -v python3 >/dev/null || die "python3 is required (free ports)"
 if [[ -d $SCRATCH ]]; then log "removing stale $SCRATCH"; rm -rf -- "$SCRATCH"; fi
 mkdir -p "$SCRATCH" || die "cannot create $SCRATCH"
-need_mib=$(((RUNS * 3 + 1) * SIZE_MIB + WARMUP_MIB * 4))
+need_mib=$((RUNS * 4 * SIZE_MIB + WARMUP_MIB * 4 + 512))
 avail_mib=$(df -Pm "$SCRATCH" | awk 'NR==2 {print $4}')
 ((avail_mib > need_mib)) || die "$SCRATCH has $avail_mib MiB free, needs about $need_mib MiB"
 log "scratch: $SCRATCH; blob: $SIZE_MIB MiB x $RUNS runs; contestants: $ONLY"
@@ -467,12 +456,8 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 generate_blobs
 for c in "${CONTESTANTS[@]}"; do
     [[ " $ONLY " == *" $c "* ]] || continue
-    case $c in
-        docker-registry) run_docker_registry ;;
-        flotilla) run_flotilla ;;
-        plain-helidon) run_plain_helidon ;;
-        nginx) run_nginx ;;
-    esac
-    [[ -n ${NOTE[$c]:-} ]] && log "$c: not measured (${NOTE[$c]})"
+    "start_${c//-/_}" || fail "$c" "${NOTE[$c]}"
 done
+measure_all
+for c in "${CONTESTANTS[@]}"; do stop_bg "${SPID[$c]:-}"; done
 print_table
