@@ -14,7 +14,9 @@ import io.flotilla.storage.spi.Versioned;
 import io.flotilla.storage.support.BlobReader;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -151,7 +153,7 @@ public final class Uploads {
             throw outOfOrder(upload, "chunk starts at " + chunk.start() + " but the upload holds " + offset + " bytes");
         }
         MessageDigest running = hashes.continueAt(upload.id(), offset).orElse(null);
-        HashingInputStream in = new HashingInputStream(chunk.body(), running);
+        InputStream in = running == null ? chunk.body() : new DigestInputStream(chunk.body(), running);
         Piece piece;
         try {
             piece = blobStore.stage(upload.id(), in);

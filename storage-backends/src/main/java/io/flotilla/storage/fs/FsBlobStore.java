@@ -11,7 +11,6 @@ import io.flotilla.storage.support.StorageKeys;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -67,11 +66,12 @@ public final class FsBlobStore implements BlobStore {
         try {
             long size;
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                SyncingWriter writer = new SyncingWriter(out);
                 size = Batches.pump(content, (batch, n) -> {
                     md.update(batch, 0, n);
-                    writeFully(out, batch, n);
+                    writer.write(batch, n);
                 });
-                out.force(false);
+                writer.finish();
             }
             verify(digest, md);
             Path shard = target.getParent();
@@ -95,8 +95,9 @@ public final class FsBlobStore implements BlobStore {
         FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         boolean done = false;
         try (out) {
-            long size = Batches.pump(content, (batch, n) -> writeFully(out, batch, n));
-            out.force(false);
+            SyncingWriter writer = new SyncingWriter(out);
+            long size = Batches.pump(content, writer::write);
+            writer.finish();
             syncWithParent(dir);
             done = true;
             return new Piece(key, size);
@@ -227,13 +228,6 @@ public final class FsBlobStore implements BlobStore {
         Digest actual = Digest.of(expected.algorithm(), md);
         if (!actual.equals(expected)) {
             throw new DigestMismatchException(expected, actual);
-        }
-    }
-
-    private static void writeFully(FileChannel out, byte[] batch, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(batch, 0, length);
-        while (buffer.hasRemaining()) {
-            out.write(buffer);
         }
     }
 
