@@ -82,7 +82,7 @@ public final class FlotillaNode implements AutoCloseable {
         }
         Path root = config.storage().root();
         Files.createDirectories(root);
-        BlobStore blobs = new ValidatingBlobStore(new FsBlobStore(root.resolve("blobs")));
+        BlobStore blobs = new ValidatingBlobStore(new FsBlobStore(config.storage().blobsRoot()));
         MetadataStore metadata = new EmbeddedMetadataStore(root.resolve("metadata"));
         HazelcastCluster cluster = HazelcastCluster.start(clusterSettings(config));
         FlotillaNode node = new FlotillaNode(metadata, blobs, cluster, config);

@@ -10,9 +10,14 @@ public record FlotillaConfig(Server server, Storage storage, Cluster cluster, Up
     public record Server(String bind, int port, String publicUrl, int receiveBufferBytes) {
     }
 
-    public record Storage(String dataDir, String blobs, String metadata) {
+    public record Storage(String dataDir, String blobs, String fsRoot, String metadata) {
         public Path root() {
             return Path.of(dataDir);
+        }
+
+        /** Where the fs blob backend keeps its files. */
+        public Path blobsRoot() {
+            return fsRoot == null || fsRoot.isBlank() ? root().resolve("blobs") : Path.of(fsRoot);
         }
     }
 
