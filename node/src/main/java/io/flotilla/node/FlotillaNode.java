@@ -15,6 +15,8 @@ import io.flotilla.storage.embedded.EmbeddedMetadataStore;
 import io.flotilla.storage.fs.FsBlobStore;
 import io.flotilla.storage.spi.BlobStore;
 import io.flotilla.storage.spi.MetadataStore;
+import io.flotilla.storage.support.BackendHealth;
+import io.flotilla.storage.support.HealthTracking;
 import io.flotilla.storage.support.ValidatingBlobStore;
 import io.helidon.webserver.WebServer;
 
@@ -23,6 +25,7 @@ import java.net.StandardSocketOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,13 +44,17 @@ public final class FlotillaNode implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final AtomicBoolean ready = new AtomicBoolean();
 
-    private FlotillaNode(MetadataStore metadata, BlobStore blobs, HazelcastCluster cluster, FlotillaConfig config) {
-        this.metadata = metadata;
-        this.blobs = blobs;
+    private FlotillaNode(MetadataStore metadataBackend, BlobStore blobBackend, HazelcastCluster cluster,
+                         FlotillaConfig config) {
+        BackendHealth metadataHealth = new BackendHealth("metadata");
+        BackendHealth blobHealth = new BackendHealth("blobs");
+        this.metadata = HealthTracking.wrap(MetadataStore.class, metadataBackend, metadataHealth);
+        this.blobs = HealthTracking.wrap(BlobStore.class, blobBackend, blobHealth);
         this.cluster = cluster;
-        Registry registry = Registry.create(blobs, metadata, cluster.uploadSessions(), cluster.locks(), cluster.caches(),
+        List<BackendHealth> backends = List.of(metadataHealth, blobHealth);
+        Registry registry = Registry.create(this.blobs, this.metadata, cluster.uploadSessions(), cluster.locks(), cluster.caches(),
                 Clock.systemUTC(), new Registry.Settings(config.limits().manifestMaxBytes(), config.uploads().ttl()));
-        NodeMetrics metrics = new NodeMetrics(cluster.uploadSessions()::openCount);
+        NodeMetrics metrics = new NodeMetrics(cluster.uploadSessions()::openCount, backends);
         Urls urls = new Urls(config.server().publicUrl());
         this.server = WebServer.builder()
                 .host(config.server().bind())
@@ -60,7 +67,7 @@ public final class FlotillaNode implements AutoCloseable {
                     ErrorResponses.register(routing);
                     routing.addFilter(new AccessLog(metrics, config.log().requests()));
                     routing.addFilter(new RequestFraming());
-                    routing.register(new HealthHttp(this::isReady, metrics));
+                    routing.register(new HealthHttp(this::isReady, metrics, backends));
                     routing.register(new RegistryApi(registry, urls));
                 })
                 .build();

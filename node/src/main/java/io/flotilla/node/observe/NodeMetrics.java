@@ -1,30 +1,42 @@
 package io.flotilla.node.observe;
 
+import io.flotilla.storage.support.BackendHealth;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
  * The node's meters in one Prometheus registry: requests by route, method and status with latency
- * histograms, bytes received and sent, and the cluster's open upload sessions.
+ * histograms, bytes received and sent, the cluster's open upload sessions, and whether each storage
+ * backend answered its last request.
  */
 public final class NodeMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter bytesIn;
     private final Counter bytesOut;
 
-    public NodeMetrics(IntSupplier openUploadSessions) {
+    public NodeMetrics(IntSupplier openUploadSessions, List<BackendHealth> backends) {
         bytesIn = Counter.builder("flotilla.http.received.bytes").description("request body bytes received")
                 .baseUnit("bytes").register(registry);
         bytesOut = Counter.builder("flotilla.http.sent.bytes").description("response body bytes sent")
                 .baseUnit("bytes").register(registry);
         Gauge.builder("flotilla.upload.sessions.open", openUploadSessions::getAsInt)
                 .description("upload sessions open in the cluster").register(registry);
+        for (BackendHealth backend : backends) {
+            Gauge.builder("flotilla.backend.up", backend, b -> b.state().up() ? 1 : 0)
+                    .description("1 while the backend answered its last request, 0 while it is unreachable")
+                    .tag("backend", backend.name()).register(registry);
+            FunctionCounter.builder("flotilla.backend.unavailable", backend, BackendHealth::failures)
+                    .description("requests that failed because the backend was unreachable")
+                    .tag("backend", backend.name()).register(registry);
+        }
     }
 
     public void request(String route, String method, int status, Duration took, long in, long out) {

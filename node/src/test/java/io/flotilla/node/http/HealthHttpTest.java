@@ -30,7 +30,7 @@ class HealthHttpTest {
     void healthzAndReadyzAnswer200() {
         HttpResponse<byte[]> health = oci.get("/healthz");
         assertEquals(200, health.statusCode());
-        assertEquals("ok\n", body(health));
+        assertEquals("ok\nmetadata: up\nblobs: up\n", body(health));
         HttpResponse<byte[]> ready = oci.get("/readyz");
         assertEquals(200, ready.statusCode());
         assertEquals("ready\n", body(ready));
@@ -51,6 +51,14 @@ class HealthHttpTest {
 
         assertEquals(204, oci.delete(upload).statusCode());
         assertEquals(0.0, gauge(scrape(), "flotilla_upload_sessions_open"));
+    }
+
+    @Test
+    void metricsShowEachBackendUpWithNoOutages() {
+        String scrape = scrape();
+        assertEquals(1.0, gauge(scrape, "flotilla_backend_up\\{backend=\"metadata\"}"));
+        assertEquals(1.0, gauge(scrape, "flotilla_backend_up\\{backend=\"blobs\"}"));
+        assertEquals(0.0, gauge(scrape, "flotilla_backend_unavailable_total\\{backend=\"metadata\"}"));
     }
 
     private static String scrape() {
