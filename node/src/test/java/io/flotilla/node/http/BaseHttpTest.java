@@ -1,8 +1,7 @@
 package io.flotilla.node.http;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,17 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** end-1 ({@code GET /v2/}) and what every path under {@code /v2} shares: unknown shapes, methods, names. */
 class BaseHttpTest {
-    private static OciTestClient oci;
-
-    @BeforeAll
-    static void start() {
-        oci = OciTestClient.startNode();
-    }
-
-    @AfterAll
-    static void stop() {
-        oci.close();
-    }
+    @RegisterExtension
+    static final OciTestClient oci = OciTestClient.perClass();
 
     @Test
     void versionCheckAnswers200WithTheApiVersionHeader() {

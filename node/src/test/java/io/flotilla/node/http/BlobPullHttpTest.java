@@ -1,9 +1,8 @@
 package io.flotilla.node.http;
 
 import io.flotilla.node.http.OciTestClient.Blob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,17 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** end-2: {@code GET} and {@code HEAD /v2/<name>/blobs/<digest>}. */
 class BlobPullHttpTest {
-    private static OciTestClient oci;
-
-    @BeforeAll
-    static void start() {
-        oci = OciTestClient.startNode();
-    }
-
-    @AfterAll
-    static void stop() {
-        oci.close();
-    }
+    @RegisterExtension
+    static final OciTestClient oci = OciTestClient.perClass();
 
     @Test
     void getServesTheExactBytesWithTheirDigest() {

@@ -1,8 +1,7 @@
 package io.flotilla.node.http;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -29,17 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BlobPushHttpTest {
     private static final byte[] CONTENT = "0123456789abcdefghij".getBytes(StandardCharsets.US_ASCII);
 
-    private static OciTestClient oci;
-
-    @BeforeAll
-    static void start() {
-        oci = OciTestClient.startNode();
-    }
-
-    @AfterAll
-    static void stop() {
-        oci.close();
-    }
+    @RegisterExtension
+    static final OciTestClient oci = OciTestClient.perClass();
 
     private static HttpResponse<byte[]> patch(String location, byte[] content, int from, int to) {
         return oci.patch(location, Arrays.copyOfRange(content, from, to + 1),

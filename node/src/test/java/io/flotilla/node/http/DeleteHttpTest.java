@@ -1,9 +1,8 @@
 package io.flotilla.node.http;
 
 import io.flotilla.node.http.OciTestClient.Blob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,17 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** end-9 (manifests and tags) and end-10 (blobs): {@code DELETE}. */
 class DeleteHttpTest {
-    private static OciTestClient oci;
-
-    @BeforeAll
-    static void start() {
-        oci = OciTestClient.startNode();
-    }
-
-    @AfterAll
-    static void stop() {
-        oci.close();
-    }
+    @RegisterExtension
+    static final OciTestClient oci = OciTestClient.perClass();
 
     private static List<String> tags(String repo) {
         HttpResponse<byte[]> r = oci.get("/v2/" + repo + "/tags/list");

@@ -1,8 +1,7 @@
 package io.flotilla.node.http;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,17 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The node's own endpoints: {@code /healthz}, {@code /readyz} and {@code /metrics}. */
 class HealthHttpTest {
-    private static OciTestClient oci;
-
-    @BeforeAll
-    static void start() {
-        oci = OciTestClient.startNode();
-    }
-
-    @AfterAll
-    static void stop() {
-        oci.close();
-    }
+    @RegisterExtension
+    static final OciTestClient oci = OciTestClient.perClass();
 
     @Test
     void healthzAndReadyzAnswer200() {

@@ -2,9 +2,8 @@ package io.flotilla.node.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flotilla.node.http.OciTestClient.Blob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,17 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class ManifestHttpTest {
     private static final String EMPTY_DIGEST = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
 
-    private static OciTestClient oci;
-
-    @BeforeAll
-    static void start() {
-        oci = OciTestClient.startNode();
-    }
-
-    @AfterAll
-    static void stop() {
-        oci.close();
-    }
+    @RegisterExtension
+    static final OciTestClient oci = OciTestClient.perClass();
 
     /** Asserts GET and HEAD by tag and by digest serve exactly {@code body} as {@code contentType}. */
     private static void assertServed(String repo, String tag, String contentType, byte[] body) {

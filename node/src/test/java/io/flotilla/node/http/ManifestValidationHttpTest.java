@@ -2,9 +2,8 @@ package io.flotilla.node.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flotilla.node.http.OciTestClient.Blob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -26,17 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ManifestValidationHttpTest {
     private static final int LIMIT = 4 * 1024 * 1024;
 
-    private static OciTestClient oci;
-
-    @BeforeAll
-    static void start() {
-        oci = OciTestClient.startNode();
-    }
-
-    @AfterAll
-    static void stop() {
-        oci.close();
-    }
+    @RegisterExtension
+    static final OciTestClient oci = OciTestClient.perClass();
 
     private static Blob pushed(String repo, String mediaType, String text) {
         return oci.pushBlob(repo, mediaType, text.getBytes(StandardCharsets.UTF_8));

@@ -1,9 +1,8 @@
 package io.flotilla.node.http;
 
 import io.flotilla.node.http.OciTestClient.Blob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,17 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** end-11: {@code POST /v2/<name>/blobs/uploads/?mount=<digest>&from=<other_name>}. */
 class MountHttpTest {
-    private static OciTestClient oci;
-
-    @BeforeAll
-    static void start() {
-        oci = OciTestClient.startNode();
-    }
-
-    @AfterAll
-    static void stop() {
-        oci.close();
-    }
+    @RegisterExtension
+    static final OciTestClient oci = OciTestClient.perClass();
 
     private static HttpResponse<byte[]> mount(String target, String digest, String from) {
         String query = "mount=" + digest + (from == null ? "" : "&from=" + from);

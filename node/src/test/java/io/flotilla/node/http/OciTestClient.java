@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flotilla.node.TestNode;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -33,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with {@link HttpClient}, and does the pushes most tests need as setup. It hashes content itself, so the
  * tests never trust the node's own digest code to check the node.
  */
-final class OciTestClient implements AutoCloseable {
+final class OciTestClient implements BeforeAllCallback, AfterAllCallback {
     static final String OCTET_STREAM = "application/octet-stream";
     static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
@@ -46,19 +50,32 @@ final class OciTestClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger REPOS = new AtomicInteger();
 
-    private final TestNode node;
+    private TestNode node;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
-    private OciTestClient(TestNode node) {
-        this.node = node;
+    private OciTestClient() {
     }
 
-    /** Starts a node on embedded defaults; close the client to stop it. */
-    static OciTestClient startNode() {
-        return new OciTestClient(TestNode.start());
+    /**
+     * A client whose node runs for the test class that registers it
+     * ({@code @RegisterExtension static final OciTestClient oci = OciTestClient.perClass();}).
+     */
+    static OciTestClient perClass() {
+        return new OciTestClient();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        node = TestNode.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        http.close();
+        node.close();
     }
 
     /** A repository name no other test has used: {@code prefix/<n>}. */
@@ -266,11 +283,5 @@ final class OciTestClient implements AutoCloseable {
         assertEquals(code, errors.get(0).path("code").asText(), () -> text(response));
         assertTrue(errors.get(0).path("message").isTextual(), () -> "no message: " + text(response));
         assertFalse(errors.get(0).path("message").asText().isBlank(), () -> "empty message: " + text(response));
-    }
-
-    @Override
-    public void close() {
-        http.close();
-        node.close();
     }
 }

@@ -1,9 +1,9 @@
 package io.flotilla.node.http;
 
 import io.flotilla.node.http.OciTestClient.Blob;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,24 +20,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class RangeHttpTest {
     private static final int SIZE = 300_000;
 
-    private static OciTestClient oci;
+    @RegisterExtension
+    static final OciTestClient oci = OciTestClient.perClass();
     private static String repo;
     private static Blob blob;
 
     @BeforeAll
-    static void start() {
-        oci = OciTestClient.startNode();
+    static void seed() {
         repo = OciTestClient.uniqueRepo("range");
         byte[] content = new byte[SIZE];
         for (int i = 0; i < SIZE; i++) {
             content[i] = (byte) (i * 31 + i / 256);
         }
         blob = oci.pushBlob(repo, OCI_LAYER, content);
-    }
-
-    @AfterAll
-    static void stop() {
-        oci.close();
     }
 
     private static HttpResponse<byte[]> range(String spec) {

@@ -3,9 +3,8 @@ package io.flotilla.node.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flotilla.node.http.OciTestClient.Blob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,17 +32,8 @@ class ReferrersHttpTest {
     private static final String SBOM = "application/vnd.example.sbom.v1";
     private static final String SIGNATURE_CONFIG = "application/vnd.example.signature.config.v1+json";
 
-    private static OciTestClient oci;
-
-    @BeforeAll
-    static void start() {
-        oci = OciTestClient.startNode();
-    }
-
-    @AfterAll
-    static void stop() {
-        oci.close();
-    }
+    @RegisterExtension
+    static final OciTestClient oci = OciTestClient.perClass();
 
     private static HttpResponse<byte[]> referrers(String repo, String subject, String query) {
         HttpResponse<byte[]> r = oci.get("/v2/" + repo + "/referrers/" + subject + (query == null ? "" : "?" + query));

@@ -1,8 +1,8 @@
 package io.flotilla.node.http;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,22 +26,17 @@ class TagsAndCatalogHttpTest {
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>; rel=\"next\"");
     private static final List<String> TAGS = List.of("1.0", "1.1", "2.0", "alpha", "beta", "latest", "z_last");
 
-    private static OciTestClient oci;
+    @RegisterExtension
+    static final OciTestClient oci = OciTestClient.perClass();
     private static String repo;
 
     @BeforeAll
-    static void start() {
-        oci = OciTestClient.startNode();
+    static void seed() {
         repo = OciTestClient.uniqueRepo("tags");
         byte[] manifest = oci.pushImage(repo, "latest", "tagged");
         for (String tag : List.of("beta", "z_last", "1.1", "alpha", "2.0", "1.0")) {
             oci.pushManifest(repo, tag, OCI_MANIFEST, manifest);
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        oci.close();
     }
 
     private static List<String> tags(HttpResponse<byte[]> r) {
