@@ -145,6 +145,11 @@ osd_heartbeat_grace = 6
 
 [client]
 admin_socket = $CEPH_RUN/\$name.\$pid.asok
+# Clients fetch a newer OSD map only when an op has waited objecter_timeout (10 s), checked every
+# objecter_tick_interval (5 s). After an OSD restart (a new address) that left them stalled for 10-15 s,
+# or, with shorter op timeouts, for ever. These make them look within a second or two.
+objecter_timeout = 1
+objecter_tick_interval = 1
 
 [$CEPH_RGW_NAME]
 log_file = $SERVICES_LOGS/ceph-\$name.log
@@ -254,7 +259,7 @@ _ceph_start_rgw() {
 
 # RADOS answers when Flotilla's own user can write, read and remove an object in the pool.
 _ceph_wait_rados() {
-  local i probe=(timeout 10 rados -c "$CEPH_CONF" -n "$CEPH_CLIENT" -p "$CEPH_POOL")
+  local i probe=(timeout 8 rados -c "$CEPH_CONF" -n "$CEPH_CLIENT" -p "$CEPH_POOL")
   for ((i = 0; i < 60; i++)); do
     if "${probe[@]}" put flotilla-probe "$CEPH_CONF" 2>/dev/null && "${probe[@]}" stat flotilla-probe >/dev/null 2>&1; then
       "${probe[@]}" rm flotilla-probe 2>/dev/null
@@ -282,8 +287,9 @@ _ceph_wait_s3_user() {
   local i
   for ((i = 0; i < 40; i++)); do
     # RGW wants x-amz-content-sha256, which curl does not add by itself; here the empty body's hash.
-    curl -sf -o /dev/null --max-time 5 --aws-sigv4 "aws:amz:us-east-1:s3" \
-      -H "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" --user "$CEPH_S3_ACCESS:$CEPH_S3_SECRET" "http://$CEPH_ADDR:$CEPH_RGW_PORT/" && return 0
+    curl -sf -o /dev/null --max-time 5 --aws-sigv4 "aws:amz:us-east-1:s3" --user "$CEPH_S3_ACCESS:$CEPH_S3_SECRET" \
+      -H "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" \
+      "http://$CEPH_ADDR:$CEPH_RGW_PORT/" && return 0
     sleep 0.25
   done
   _ceph_fail "RGW rejects the S3 user's signed requests; see $SERVICES_LOGS/ceph-$CEPH_RGW_NAME.log"
