@@ -8,16 +8,19 @@ import java.util.concurrent.ArrayBlockingQueue;
 /**
  * Native memory for asynchronous reads and writes. librados fills or sends a buffer after the call that
  * queued the operation has returned, so it cannot be one of the temporary copies JNA makes of Java arrays.
- * Buffers are {@link #SIZE} bytes; up to {@code pooled} idle ones are kept, the rest freed on release.
+ * Up to {@code pooled} idle buffers are kept; the rest are freed on release.
  */
 final class NativeBuffers implements AutoCloseable {
-    /** The I/O size: every read and write of object data moves at most this much. */
+    /** The I/O size: every read and write of chunk data moves at most this much. */
     static final int SIZE = 4 << 20;
 
+    private final int size;
     private final ArrayBlockingQueue<Pointer> idle;
     private volatile boolean closed;
 
-    NativeBuffers(int pooled) {
+    /** Buffers of {@code size} bytes, up to {@code pooled} of them kept for reuse. */
+    NativeBuffers(int size, int pooled) {
+        this.size = size;
         this.idle = new ArrayBlockingQueue<>(pooled);
     }
 
@@ -26,9 +29,9 @@ final class NativeBuffers implements AutoCloseable {
         if (buffer != null) {
             return buffer;
         }
-        long address = Native.malloc(SIZE);
+        long address = Native.malloc(size);
         if (address == 0) {
-            throw new OutOfMemoryError("no native memory for a " + SIZE + "-byte I/O buffer");
+            throw new OutOfMemoryError("no native memory for a " + size + "-byte I/O buffer");
         }
         return new Pointer(address);
     }

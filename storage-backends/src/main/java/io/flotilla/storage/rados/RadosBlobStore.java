@@ -64,10 +64,12 @@ public final class RadosBlobStore implements BlobStore {
     /** Orphan records younger than this may belong to a put still running on another node. */
     private static final Duration ORPHAN_GRACE = Duration.ofHours(1);
     private static final int POOLED_BUFFERS = 16;
+    private static final int POOLED_HEAD_BUFFERS = 64;
 
     private final Rados cluster;
     private final IoCTX ioctx;
     private final NativeBuffers buffers;
+    private final NativeBuffers headBuffers;
     private final RadosIo io;
     private final ShardedIndex staging;
     private final ShardedIndex orphans;
@@ -75,9 +77,10 @@ public final class RadosBlobStore implements BlobStore {
     private RadosBlobStore(Rados cluster, IoCTX ioctx, Duration timeout) {
         this.cluster = cluster;
         this.ioctx = ioctx;
-        this.buffers = new NativeBuffers(POOLED_BUFFERS);
+        this.buffers = new NativeBuffers(NativeBuffers.SIZE, POOLED_BUFFERS);
+        this.headBuffers = new NativeBuffers(Head.READ_SIZE, POOLED_HEAD_BUFFERS);
         // librados times operations out after `timeout`; waiting a little longer lets its error through.
-        this.io = new RadosIo(ioctx.getPointer(), buffers, timeout.plusSeconds(5));
+        this.io = new RadosIo(ioctx.getPointer(), buffers, headBuffers, timeout.plusSeconds(5));
         this.staging = new ShardedIndex(io, "index:uploads");
         this.orphans = new ShardedIndex(io, "index:orphans");
     }
@@ -101,6 +104,11 @@ public final class RadosBlobStore implements BlobStore {
             cluster.confSet("client_mount_timeout", seconds);
             cluster.confSet("rados_mon_op_timeout", seconds);
             cluster.confSet("rados_osd_op_timeout", seconds);
+            // librados asks the monitor for a newer OSD map only when its 5 s tick finds an op that has
+            // waited objecter_timeout (10 s). An op given up on sooner never counts, so a client whose OSD
+            // restarted at a new address timed out forever; with these it finds the new map in a second or two.
+            cluster.confSet("objecter_timeout", "1");
+            cluster.confSet("objecter_tick_interval", "1");
             try {
                 cluster.connect();
             } catch (RadosException e) {
@@ -263,6 +271,7 @@ public final class RadosBlobStore implements BlobStore {
         } finally {
             cluster.shutDown();
             buffers.close();
+            headBuffers.close();
         }
     }
 

@@ -33,12 +33,17 @@ final class RadosIo {
 
     private final Pointer ioctx;
     private final NativeBuffers buffers;
+    private final NativeBuffers headBuffers;
     private final Duration wait;
 
-    /** {@code wait} bounds every wait for the cluster; librados' own op timeout should fire first. */
-    RadosIo(Pointer ioctx, NativeBuffers buffers, Duration wait) {
+    /**
+     * {@code buffers} hold {@link NativeBuffers#SIZE} bytes, {@code headBuffers} {@link Head#READ_SIZE};
+     * {@code wait} bounds every wait for the cluster, and librados' own op timeout should fire first.
+     */
+    RadosIo(Pointer ioctx, NativeBuffers buffers, NativeBuffers headBuffers, Duration wait) {
         this.ioctx = ioctx;
         this.buffers = buffers;
+        this.headBuffers = headBuffers;
         this.wait = wait;
     }
 
@@ -62,26 +67,48 @@ final class RadosIo {
 
     /** Reads and parses the head under {@code key}, or empty when there is no object there. */
     Optional<Head> readHead(String key) throws IOException {
-        Pointer buffer = buffers.acquire();
-        Aio.Op op = Aio.submit("reading " + key,
-                c -> LIB.rados_aio_read(ioctx, key, c, buffer, Head.READ_SIZE, 0), () -> buffers.release(buffer));
-        return op.await(wait, rc -> {
-            if (rc == RadosErrors.ENOENT) {
-                return Optional.empty();
-            }
-            RadosErrors.check(rc, "reading " + key);
-            return Optional.of(Head.parse(key, buffer.getByteArray(0, rc), rc));
-        });
+        return readHeadLater(key).get();
     }
 
-    /** Reads the heads under {@code keys}, several at a time; absent keys map to empty. */
+    /** Reads the heads under {@code keys}, {@link #WINDOW} at a time; absent keys map to empty. */
     Map<String, Optional<Head>> readHeads(Collection<String> keys) throws IOException {
         Map<String, Optional<Head>> heads = new LinkedHashMap<>();
-        // Few deletes name many keys; a plain loop keeps this simple and each read is one small round trip.
-        for (String key : keys) {
-            heads.put(key, readHead(key));
+        ArrayDeque<Map.Entry<String, PendingHead>> inFlight = new ArrayDeque<>();
+        try {
+            for (String key : keys) {
+                if (inFlight.size() >= WINDOW) {
+                    Map.Entry<String, PendingHead> e = inFlight.poll();
+                    heads.put(e.getKey(), e.getValue().get());
+                }
+                inFlight.add(Map.entry(key, readHeadLater(key)));
+            }
+            while (!inFlight.isEmpty()) {
+                Map.Entry<String, PendingHead> e = inFlight.poll();
+                heads.put(e.getKey(), e.getValue().get());
+            }
+            return heads;
+        } finally {
+            inFlight.forEach(e -> e.getValue().op().abandon());
         }
-        return heads;
+    }
+
+    private record PendingHead(Aio.Op op, String key, Pointer buffer, Duration limit) {
+        Optional<Head> get() throws IOException {
+            return op.await(limit, rc -> {
+                if (rc == RadosErrors.ENOENT) {
+                    return Optional.empty();
+                }
+                RadosErrors.check(rc, "reading " + key);
+                return Optional.of(Head.parse(key, buffer.getByteArray(0, rc), rc));
+            });
+        }
+    }
+
+    private PendingHead readHeadLater(String key) throws IOException {
+        Pointer buffer = headBuffers.acquire();
+        Aio.Op op = Aio.submit("reading " + key,
+                c -> LIB.rados_aio_read(ioctx, key, c, buffer, Head.READ_SIZE, 0), () -> headBuffers.release(buffer));
+        return new PendingHead(op, key, buffer, wait);
     }
 
     /** Creates {@code oid} holding {@code content}, atomically; false if it already exists. */

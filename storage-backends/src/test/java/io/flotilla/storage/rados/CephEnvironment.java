@@ -58,6 +58,14 @@ final class CephEnvironment {
         }
     }
 
+    /** Runs {@code deploy/local/services.sh up ceph}, which restarts any daemon that died; fails if it fails. */
+    static void up() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(findScript().toString(), "up", "ceph").inheritIO().start();
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            fail("deploy/local/services.sh up ceph failed");
+        }
+    }
+
     private static Path findScript() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path script = dir.resolve("deploy/local/services.sh");
