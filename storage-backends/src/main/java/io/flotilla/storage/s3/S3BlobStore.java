@@ -14,7 +14,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -34,8 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * A blob store on one S3 bucket (RGW, AWS, or any S3 server), under an optional key prefix. Layout is the
@@ -45,9 +42,9 @@ import java.util.logging.Logger;
  * upload, so every {@link #stage} call writes one object of its own, which is readable the moment the
  * call returns; a committed blob is the ordered list of its pieces, and committing copies nothing.
  * A stream of at most one part ({@link S3Settings#partSize}, 64 MiB by default) goes up in one PutObject;
- * a longer one as a multipart upload of such parts, each held in a {@link PartSpool} (heap, then a temp
- * file) until S3 has it, so the heap a write takes is bounded whatever the blob's size. The call returns
- * only after CompleteMultipartUpload, and any failure aborts the multipart upload.
+ * a longer one as a {@link MultipartWrite} of such parts, each held in a {@link PartSpool} (heap, then a
+ * temp file) until S3 has it, so the heap a write takes is bounded whatever the blob's size. The call
+ * returns only after CompleteMultipartUpload, and any failure aborts the multipart upload.
  *
  * <p>{@link #put} hashes while it spools and writes the content address only after the digest matched:
  * a short stream is verified in the spool and then PUT; a long one goes up as a multipart upload to the
@@ -64,11 +61,8 @@ import java.util.logging.Logger;
  * server is {@link io.flotilla.storage.spi.StorageUnavailableException}.
  */
 public final class S3BlobStore implements BlobStore {
-    private static final Logger LOG = Logger.getLogger(S3BlobStore.class.getName());
     /** DeleteObjects takes at most this many keys per call. */
     static final int DELETE_BATCH = 1000;
-    /** S3 allows at most this many parts in one multipart upload. */
-    static final int MAX_PARTS = 10_000;
 
     private final S3Settings settings;
     private final S3Client s3;
@@ -147,52 +141,12 @@ public final class S3BlobStore implements BlobStore {
                 putObject(key, spool.body());
                 return spool.size();
             }
-            return multipart(key, content, spool, md, expected);
+            return new MultipartWrite(s3, settings, key, root + key, control).run(spool, content, md, expected);
         }
     }
 
     private void putObject(String key, RequestBody body) throws IOException {
         S3Errors.call("put", key, () -> s3.putObject(b -> b.bucket(bucket).key(root + key), body));
-    }
-
-    /** Uploads a stream whose first full part is already in {@code spool}, part after part. */
-    private long multipart(String key, InputStream content, PartSpool spool, MessageDigest md, Digest expected)
-            throws IOException {
-        String objectKey = root + key;
-        String uploadId = S3Errors.call("create multipart upload", key, () -> s3.createMultipartUpload(
-                b -> b.bucket(bucket).key(objectKey).overrideConfiguration(control))).uploadId();
-        boolean completed = false;
-        try {
-            List<CompletedPart> parts = new ArrayList<>();
-            long total = 0;
-            while (spool.size() > 0) {
-                int number = parts.size() + 1;
-                if (number > MAX_PARTS) {
-                    throw new IOException("a piece over " + MAX_PARTS + " parts of " + settings.partSize()
-                            + " bytes does not fit one S3 object; raise the part size");
-                }
-                String etag = S3Errors.call("upload part " + number + " of", key, () -> s3.uploadPart(
-                        b -> b.bucket(bucket).key(objectKey).uploadId(uploadId).partNumber(number),
-                        spool.body())).eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-                total += spool.size();
-                spool.reset();
-                spool.fill(content, settings.partSize(), md);
-            }
-            if (expected != null) {
-                verify(expected, md);
-            }
-            // Completing stitches the parts on the server without moving their bytes; it may take a while
-            // for thousands of parts, so it is bounded by the socket timeout, not the request timeout.
-            S3Errors.call("complete multipart upload", key, () -> s3.completeMultipartUpload(b -> b.bucket(bucket)
-                    .key(objectKey).uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
-            completed = true;
-            return total;
-        } finally {
-            if (!completed) {
-                abortQuietly(objectKey, uploadId);
-            }
-        }
     }
 
     // ---- reads ----
@@ -359,16 +313,6 @@ public final class S3BlobStore implements BlobStore {
             if (!S3Errors.isNoSuchUpload(e)) {
                 throw S3Errors.translate("abort multipart upload of", objectKey, e);
             }
-        }
-    }
-
-    /** Aborts after a failed write; the write's own failure is the one the caller needs to see. */
-    private void abortQuietly(String objectKey, String uploadId) {
-        try {
-            abort(objectKey, uploadId);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "could not abort multipart upload " + uploadId + " of " + objectKey
-                    + "; cleanup will abort it later", e);
         }
     }
 

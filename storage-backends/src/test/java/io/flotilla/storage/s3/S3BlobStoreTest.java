@@ -57,7 +57,8 @@ class S3BlobStoreTest extends BlobStoreContract {
     static void createBucket() throws IOException {
         Map<String, String> env = S3TestEnvironment.load();
         String prefix = env.getOrDefault(S3Settings.ENV_BUCKET_PREFIX, "flotilla-test").toLowerCase();
-        String bucket = prefix + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        String bucket = prefix + (prefix.endsWith("-") ? "" : "-") + "test-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         try {
             shared = S3Settings.fromEnvironment(env, bucket);
         } catch (IllegalArgumentException e) {
