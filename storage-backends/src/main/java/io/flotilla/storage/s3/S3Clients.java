@@ -20,6 +20,10 @@ final class S3Clients {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())))
                 .forcePathStyle(settings.pathStyle())
+                // Over plain HTTP the SDK signs the payload. With aws-chunked signing (its default) RGW 16
+                // rejects an empty object with XAmzContentSHA256Mismatch; a whole-payload SHA-256 works for
+                // every size. It reads each spooled part twice (hash, then send), both from RAM or page cache.
+                .serviceConfiguration(c -> c.chunkedEncodingEnabled(false))
                 // SDK 2.30+ adds CRC checksums to every upload by default; RGW (16.x) and other S3 servers
                 // answer 400 to them. WHEN_REQUIRED keeps them to the operations whose API demands one.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
