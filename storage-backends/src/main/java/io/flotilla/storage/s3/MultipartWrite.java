@@ -54,7 +54,8 @@ final class MultipartWrite {
                 b -> b.bucket(settings.bucket()).key(objectKey).overrideConfiguration(control))).uploadId();
         PartUpload inFlight = null;
         boolean completed = false;
-        try (PartSpool second = new PartSpool(settings.memoryBuffer(), settings.spoolDir())) {
+        // every part of a multipart write is full but the last, so the second spool skips the heap
+        try (PartSpool second = new PartSpool(0, settings.spoolDir())) {
             List<CompletedPart> parts = new ArrayList<>();
             PartSpool sending = first;
             PartSpool filling = second;

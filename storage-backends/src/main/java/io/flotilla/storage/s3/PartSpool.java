@@ -11,10 +11,13 @@ import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,6 +31,7 @@ import java.util.List;
  */
 final class PartSpool implements AutoCloseable {
     private static final int FIRST_CHUNK = 64 * 1024;
+    static final String FILE_PREFIX = "flotilla-s3-part-";
 
     private final int memoryLimit;
     private final Path spoolDir;
@@ -115,7 +119,7 @@ final class PartSpool implements AutoCloseable {
     /** Reads up to one batch into the temp file, first moving there what the heap holds. */
     private int fillFile(InputStream in, long limit, MessageDigest digest) throws IOException {
         if (channel == null) {
-            file = Files.createTempFile(spoolDir, "flotilla-s3-part-", ".tmp");
+            file = Files.createTempFile(spoolDir, FILE_PREFIX, ".tmp");
             channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             batch = new byte[Batches.SIZE];
             for (int i = 0; i < chunks.size(); i++) {
@@ -138,6 +142,24 @@ final class PartSpool implements AutoCloseable {
         ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
         while (buffer.hasRemaining()) {
             channel.write(buffer);
+        }
+    }
+
+    /**
+     * Deletes spool files in {@code dir} untouched since {@code before}: the leftovers of a process that died
+     * mid-write. A live spool file is written or read every few seconds at most, so an hour-old one is dead.
+     */
+    static void sweep(Path dir, Instant before) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, FILE_PREFIX + "*.tmp")) {
+            for (Path f : files) {
+                try {
+                    if (Files.getLastModifiedTime(f).toInstant().isBefore(before)) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (NoSuchFileException e) {
+                    // its writer finished meanwhile
+                }
+            }
         }
     }
 

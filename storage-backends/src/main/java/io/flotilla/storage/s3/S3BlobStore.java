@@ -25,7 +25,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -71,7 +73,13 @@ public final class S3BlobStore implements BlobStore {
     /** Bounds every call that moves no blob bytes; transfers are bounded by the socket timeout instead. */
     private final AwsRequestOverrideConfiguration control;
 
-    public S3BlobStore(S3Settings settings) {
+    /** Spool files idle this long belong to a dead process. */
+    private static final Duration SPOOL_GRACE = Duration.ofHours(1);
+
+    /** Opens a store on an existing bucket; nothing is sent until the first call. */
+    public S3BlobStore(S3Settings settings) throws IOException {
+        Files.createDirectories(settings.spoolDir());
+        PartSpool.sweep(settings.spoolDir(), Instant.now().minus(SPOOL_GRACE));
         this.settings = settings;
         this.s3 = S3Clients.build(settings);
         this.bucket = settings.bucket();

@@ -87,7 +87,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     }
 
     @Override
-    protected BlobStore createStore(Path scratch) {
+    protected BlobStore createStore(Path scratch) throws IOException {
         settings = shared.withKeyPrefix("case-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "/");
         return new S3BlobStore(settings);
     }
@@ -99,7 +99,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     }
 
     /** A store on this test's prefix whose parts are S3's smallest, so multipart paths run on small data. */
-    private S3BlobStore smallParts() {
+    private S3BlobStore smallParts() throws IOException {
         return new S3BlobStore(settings.withParts(S3Settings.MIN_PART_SIZE, (int) MIB, scratch));
     }
 
@@ -148,6 +148,7 @@ class S3BlobStoreTest extends BlobStoreContract {
             assertArrayEquals(content, read(piece));
         }
         assertEquals(List.of(), multipartUploads());
+        assertNoSpoolFiles();
     }
 
     @Test
@@ -167,6 +168,7 @@ class S3BlobStoreTest extends BlobStoreContract {
         }
         assertEquals(List.of(), keys("uploads/broken/"));
         assertEquals(List.of(), multipartUploads());
+        assertNoSpoolFiles();
     }
 
     @Test
@@ -183,6 +185,7 @@ class S3BlobStoreTest extends BlobStoreContract {
             assertEquals(new Piece("blobs/sha256/" + right.hex(), content.length), piece);
             assertArrayEquals(content, read(piece));
         }
+        assertNoSpoolFiles();
     }
 
     // ---- cleanup ----
@@ -237,7 +240,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     // ---- failures ----
 
     @Test
-    void anUnreachableServerIsStorageUnavailable() {
+    void anUnreachableServerIsStorageUnavailable() throws IOException {
         S3Settings dead = S3Settings.of(URI.create("http://127.0.0.1:9"), "us-east-1", "nowhere", "k", "s")
                 .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3), 1);
         try (S3BlobStore unreachable = new S3BlobStore(dead)) {
@@ -250,6 +253,13 @@ class S3BlobStoreTest extends BlobStoreContract {
     }
 
     // ---- helpers ----
+
+    /** The small-part stores spool into {@code scratch}; every write must have removed its files. */
+    private void assertNoSpoolFiles() throws IOException {
+        try (var files = java.nio.file.Files.list(scratch)) {
+            assertEquals(List.of(), files.map(Path::getFileName).map(Path::toString).toList());
+        }
+    }
 
     /** Starts a multipart upload under this test's prefix, uploads one part and leaves it unfinished. */
     private String orphan(String key) {
