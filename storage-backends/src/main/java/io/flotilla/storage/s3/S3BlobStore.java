@@ -65,6 +65,8 @@ import java.util.TreeMap;
 public final class S3BlobStore implements BlobStore {
     /** DeleteObjects takes at most this many keys per call. */
     static final int DELETE_BATCH = 1000;
+    /** Spool files idle this long belong to a dead process. */
+    private static final Duration SPOOL_GRACE = Duration.ofHours(1);
 
     private final S3Settings settings;
     private final S3Client s3;
@@ -72,9 +74,6 @@ public final class S3BlobStore implements BlobStore {
     private final String root;
     /** Bounds every call that moves no blob bytes; transfers are bounded by the socket timeout instead. */
     private final AwsRequestOverrideConfiguration control;
-
-    /** Spool files idle this long belong to a dead process. */
-    private static final Duration SPOOL_GRACE = Duration.ofHours(1);
 
     /** Opens a store on an existing bucket; nothing is sent until the first call. */
     public S3BlobStore(S3Settings settings) throws IOException {
