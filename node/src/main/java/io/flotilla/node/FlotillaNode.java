@@ -11,8 +11,6 @@ import io.flotilla.node.observe.AccessLog;
 import io.flotilla.node.observe.HealthHttp;
 import io.flotilla.node.observe.NodeMetrics;
 import io.flotilla.node.registry.Registry;
-import io.flotilla.storage.embedded.EmbeddedMetadataStore;
-import io.flotilla.storage.fs.FsBlobStore;
 import io.flotilla.storage.spi.BlobStore;
 import io.flotilla.storage.spi.MetadataStore;
 import io.flotilla.storage.support.BackendHealth;
@@ -89,8 +87,8 @@ public final class FlotillaNode implements AutoCloseable {
         }
         Path root = config.storage().root();
         Files.createDirectories(root);
-        BlobStore blobs = new ValidatingBlobStore(new FsBlobStore(config.storage().blobsRoot()));
-        MetadataStore metadata = new EmbeddedMetadataStore(root.resolve("metadata"));
+        BlobStore blobs = new ValidatingBlobStore(Backends.blobs(config));
+        MetadataStore metadata = Backends.metadata(config);
         HazelcastCluster cluster = HazelcastCluster.start(clusterSettings(config));
         FlotillaNode node = new FlotillaNode(metadata, blobs, cluster, config);
         node.server.start();

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /** The whole configuration tree. Keys and defaults are documented in {@code flotilla-defaults.yaml}. */
-public record FlotillaConfig(Server server, Storage storage, Cluster cluster, Uploads uploads, Limits limits, Log log) {
+public record FlotillaConfig(Server server, Storage storage, Ceph ceph, Rados rados, S3 s3, Cluster cluster,
+                             Uploads uploads, Limits limits, Log log) {
 
     public record Server(String bind, int port, String publicUrl, int receiveBufferBytes) {
     }
@@ -19,6 +20,16 @@ public record FlotillaConfig(Server server, Storage storage, Cluster cluster, Up
         public Path blobsRoot() {
             return fsRoot == null || fsRoot.isBlank() ? root().resolve("blobs") : Path.of(fsRoot);
         }
+    }
+
+    public record Ceph(String conf, String keyring, String user) {
+    }
+
+    public record Rados(String pool, String namespace, long timeoutSeconds) {
+    }
+
+    public record S3(String endpoint, String region, String accessKey, String secretKey, String bucketPrefix,
+                     String bucket, long partSizeMib) {
     }
 
     public record Cluster(String name, String bind, int port, List<String> join, int backupCount) {
