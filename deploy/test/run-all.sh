@@ -1,18 +1,30 @@
 #!/usr/bin/env bash
-# The whole test suite, as `./flotilla test` and CI run it: install the real clients the tests drive,
-# then build and run every module's tests, then refuse a run in which no test ran.
+# The whole test suite, as `./flotilla test` and CI run it:
+#   1. install the real clients the tests drive;
+#   2. start the real backing services in the background while Maven builds;
+#   3. run every module's tests (the storage contract kits run against the real servers);
+#   4. run the node's HTTP suite and real-client tests again on real backends;
+#   5. refuse a run in which no test ran.
+# The services are stopped when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${JAVA_HOME:?run through ./flotilla test, which finds the JDK}"
 
+SERVICES=(ceph)
+# The full HTTP suite runs on embedded defaults in step 3, and on this real combination in step 4.
+REAL_BLOBS=rados
+
 START=$(date +%s)
 stage() { echo "== [$(( $(date +%s) - START ))s] $*" >&2; }
+export FLOTILLA_SERVICES_DIR=${FLOTILLA_SERVICES_DIR:-${TMPDIR:-/tmp}/flotilla-test-services}
+LOG=$FLOTILLA_SERVICES_DIR/run-all.services.log
 
-# Debian packages the tests use, installed when missing (apt-get update runs once, only if needed).
+# Debian packages the tests use, as COMMAND:PACKAGE, installed when the command is missing, all in one
+# apt-get run (apt-get update runs once, only if something is missing).
 ensure_packages() {
-  local missing=() pkg
-  for pkg in "$@"; do
-    command -v "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  local missing=() pair
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
   done
   [[ ${#missing[@]} -eq 0 ]] && return 0
   stage "installing ${missing[*]}"
@@ -21,11 +33,37 @@ ensure_packages() {
   apt-get install -y -qq -o DPkg::Lock::Timeout=600 "${missing[@]}" >&2
 }
 
-stage "tools"
-ensure_packages skopeo buildah
+stop_services() { deploy/local/services.sh down "${SERVICES[@]}" >/dev/null 2>&1 || true; }
+trap stop_services EXIT
 
-stage "build and test (mvn verify)"
-mvn -B -ntp verify "$@"
+stage "tools"
+ensure_packages skopeo:skopeo buildah:buildah ceph-mon:ceph radosgw:radosgw
+
+stage "services: ${SERVICES[*]} (in the background)"
+mkdir -p "$FLOTILLA_SERVICES_DIR"
+deploy/local/services.sh up "${SERVICES[@]}" >"$LOG" 2>&1 &
+services_pid=$!
+
+stage "build (mvn install, tests skipped)"
+mvn -B -ntp -q install -DskipTests
+
+stage "waiting for services"
+if ! wait "$services_pid"; then
+  tail -20 "$LOG" >&2
+  echo "the backing services did not start; see $LOG" >&2
+  exit 1
+fi
+cat "$LOG" >&2
+set -a
+eval "$(deploy/local/services.sh env "${SERVICES[@]}")"
+set +a
+
+stage "every module's tests (node on embedded defaults; contract kits on real servers)"
+mvn -B -ntp verify
+
+stage "node HTTP suite and real clients on $REAL_BLOBS"
+mvn -B -ntp -pl node surefire:test -Dflotilla.test.blobs="$REAL_BLOBS" \
+  -Dtest='*HttpTest,HostileInputTest,RealClientsTest' -Dsurefire.reportNameSuffix="$REAL_BLOBS"
 
 stage "counting tests"
 python3 - <<'PY'

