@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite, as `./flotilla test` and CI run it: install the real clients the tests drive,
-# then build and run every module's tests, then refuse a run in which no test ran.
+# The whole test suite, as `./flotilla test` and CI run it: start the real services the backend tests use
+# and install the real clients the tests drive, then build and run every module's tests, then refuse a
+# run in which no test ran. The services stay up afterwards (`deploy/local/services.sh down` stops them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${JAVA_HOME:?run through ./flotilla test, which finds the JDK}"
@@ -21,8 +22,23 @@ ensure_packages() {
   apt-get install -y -qq -o DPkg::Lock::Timeout=600 "${missing[@]}" >&2
 }
 
+# The real servers the backend contract tests need (deploy/local/services.sh), started in the background
+# while the tools install; their output goes to a file, shown if they fail.
+stage "services (in the background)"
+SERVICES_OUT=$(mktemp)
+deploy/local/services.sh up >"$SERVICES_OUT" 2>&1 &
+SERVICES_PID=$!
+
 stage "tools"
 ensure_packages skopeo buildah
+
+stage "waiting for services"
+if ! wait "$SERVICES_PID"; then
+  cat "$SERVICES_OUT" >&2
+  echo "run-all: the services did not come up (see above)" >&2
+  exit 1
+fi
+grep ' up in ' "$SERVICES_OUT" >&2 || true
 
 stage "build and test (mvn verify)"
 mvn -B -ntp verify "$@"
