@@ -48,6 +48,7 @@ public final class TestNode implements AutoCloseable {
             loader.set("storage.blobs", blobs).set("storage.metadata", metadata)
                     .set("rados.namespace", "test-" + unique)
                     .set("s3.bucket", "test-" + unique)
+                    .set("cassandra.keyspace", "t" + unique)
                     .set("server.port", "0")
                     .set("storage.data-dir", dataDir.toString())
                     .set("cluster.name", "test-" + UUID.randomUUID())
