@@ -41,7 +41,7 @@ class CephOutageTest {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(content)));
             assertEquals(201, pushed.statusCode(), pushed.body());
 
-            Services.killOsd();
+            Services.kill(Services.cephOsdPid());
             try {
                 long start = System.nanoTime();
                 HttpResponse<String> during = send(node, HttpRequest.newBuilder(node.uri(blob)).GET());
@@ -82,28 +82,5 @@ class CephOutageTest {
 
     private static HttpResponse<String> send(TestNode node, HttpRequest.Builder request) throws Exception {
         return HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The parts of deploy/local/services.sh these tests drive. */
-    static final class Services {
-        private Services() {
-        }
-
-        static void killOsd() throws Exception {
-            // services/ceph.sh keeps pid files in run/ beside the conf file it reports.
-            Path conf = Path.of(System.getenv("FLOTILLA_CEPH_CONF"));
-            String pid = Files.readString(conf.resolveSibling("run").resolve("osd.0.pid")).trim();
-            run("kill", "-9", pid);
-        }
-
-        static void up(String service) throws Exception {
-            run(Path.of("..", "deploy", "local", "services.sh").toString(), "up", service);
-        }
-
-        private static void run(String... command) throws Exception {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, p.waitFor(), () -> String.join(" ", command) + " failed:\n" + output);
-        }
     }
 }
