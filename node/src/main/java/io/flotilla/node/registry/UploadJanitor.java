@@ -10,6 +10,7 @@ import io.flotilla.storage.spi.Versioned;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -40,7 +41,13 @@ public final class UploadJanitor {
 
     /** One sweep; returns how many uploads it removed. */
     public int sweep() {
-        List<UploadRecord> expired = metadata.listUploadsTouchedBefore(clock.instant().minus(ttl), BATCH);
+        Instant cutoff = clock.instant().minus(ttl);
+        try {
+            blobStore.sweepDebris(cutoff);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not sweep the blob store's debris; next sweep retries", e);
+        }
+        List<UploadRecord> expired = metadata.listUploadsTouchedBefore(cutoff, BATCH);
         int removed = 0;
         for (UploadRecord upload : expired) {
             try {

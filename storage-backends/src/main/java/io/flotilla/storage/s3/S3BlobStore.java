@@ -57,7 +57,7 @@ import java.util.TreeMap;
  * <p>Cleanup: {@link #stagedUploadsOlderThan} counts both staged pieces and unfinished multipart uploads,
  * so a stage still streaming keeps its upload young, and {@link #abortStaging} removes both. Multipart
  * uploads that a crashed node left anywhere under the prefix are aborted by
- * {@link #abortMultipartUploadsOlderThan}, which a node's cleanup job calls alongside.
+ * {@link #sweepDebris} ({@link #abortMultipartUploadsOlderThan}), which the node's upload janitor calls.
  *
  * <p>Errors follow {@link S3Errors}: 404 is {@link NoSuchObjectException}, an unreachable or failing
  * server is {@link io.flotilla.storage.spi.StorageUnavailableException}.
@@ -234,6 +234,11 @@ public final class S3BlobStore implements BlobStore {
      * the leftovers of a node that died mid-write, which S3 keeps (and bills) forever otherwise. The cutoff
      * must lie further back than the longest write can take. Returns how many it aborted.
      */
+    @Override
+    public int sweepDebris(Instant cutoff) throws IOException {
+        return abortMultipartUploadsOlderThan(cutoff);
+    }
+
     public int abortMultipartUploadsOlderThan(Instant cutoff) throws IOException {
         int aborted = 0;
         for (MultipartUpload upload : multipartUploads(root)) {

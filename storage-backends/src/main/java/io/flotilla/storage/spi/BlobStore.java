@@ -67,6 +67,14 @@ public interface BlobStore extends AutoCloseable {
      */
     List<String> stagedUploadsOlderThan(Instant cutoff) throws IOException;
 
+    /**
+     * Removes the backend's own debris older than {@code cutoff}: writes a dead node left half done, such as
+     * unfinished S3 multipart uploads. Never touches a key a caller was given. Returns how many it removed.
+     */
+    default int sweepDebris(Instant cutoff) throws IOException {
+        return 0;
+    }
+
     @Override
     void close() throws IOException;
 }

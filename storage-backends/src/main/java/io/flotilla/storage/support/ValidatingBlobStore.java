@@ -68,6 +68,11 @@ public final class ValidatingBlobStore implements BlobStore {
     }
 
     @Override
+    public int sweepDebris(Instant cutoff) throws IOException {
+        return delegate.sweepDebris(Objects.requireNonNull(cutoff, "cutoff"));
+    }
+
+    @Override
     public void close() throws IOException {
         delegate.close();
     }
