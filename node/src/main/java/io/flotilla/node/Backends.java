@@ -1,6 +1,8 @@
 package io.flotilla.node;
 
 import io.flotilla.node.config.FlotillaConfig;
+import io.flotilla.storage.cassandra.CassandraMetadataStore;
+import io.flotilla.storage.cassandra.CassandraSettings;
 import io.flotilla.storage.embedded.EmbeddedMetadataStore;
 import io.flotilla.storage.fs.FsBlobStore;
 import io.flotilla.storage.rados.RadosBlobStore;
@@ -34,8 +36,9 @@ final class Backends {
     static MetadataStore metadata(FlotillaConfig config) {
         return switch (config.storage().metadata()) {
             case "embedded" -> new EmbeddedMetadataStore(config.storage().root().resolve("metadata"));
+            case "cassandra" -> CassandraMetadataStore.open(cassandra(config.cassandra()));
             default -> throw new IllegalArgumentException(
-                    "storage.metadata must be embedded, not " + config.storage().metadata());
+                    "storage.metadata must be embedded or cassandra, not " + config.storage().metadata());
         };
     }
 
@@ -51,6 +54,15 @@ final class Backends {
                 defaults.withParts(s3.partSizeMib() * S3Settings.MIB, defaults.memoryBuffer(), spool));
         store.createBucketIfMissing();
         return store;
+    }
+
+    private static CassandraSettings cassandra(FlotillaConfig.Cassandra c) {
+        String keyspace = c.keyspace().isBlank() ? c.keyspacePrefix() : c.keyspacePrefix() + "_" + c.keyspace();
+        CassandraSettings settings = CassandraSettings.of(
+                CassandraSettings.contactPoints(String.join(",", c.contactPoints())), c.localDc(), keyspace,
+                CassandraSettings.replication(String.join(",", c.dcs())));
+        return settings.withTimeouts(Duration.ofMillis(c.requestTimeoutMs()), settings.connectTimeout(),
+                settings.ddlTimeout());
     }
 
     private static RadosConfig rados(FlotillaConfig config) {

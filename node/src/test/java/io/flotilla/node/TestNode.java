@@ -38,8 +38,9 @@ public final class TestNode implements AutoCloseable {
         try {
             Path dataDir = Files.createTempDirectory("flotilla-node-");
             ConfigLoader loader = new ConfigLoader();
-            String blobs = System.getProperty("flotilla.test.blobs", "fs");
-            String metadata = System.getProperty("flotilla.test.metadata", "embedded");
+            String blobs = overrides.getOrDefault("storage.blobs", System.getProperty("flotilla.test.blobs", "fs"));
+            String metadata = overrides.getOrDefault("storage.metadata",
+                    System.getProperty("flotilla.test.metadata", "embedded"));
             if (!blobs.equals("fs") || !metadata.equals("embedded")) {
                 loader.environment(System.getenv());
             }
@@ -47,6 +48,7 @@ public final class TestNode implements AutoCloseable {
             loader.set("storage.blobs", blobs).set("storage.metadata", metadata)
                     .set("rados.namespace", "test-" + unique)
                     .set("s3.bucket", "test-" + unique)
+                    .set("cassandra.keyspace", "t" + unique)
                     .set("server.port", "0")
                     .set("storage.data-dir", dataDir.toString())
                     .set("cluster.name", "test-" + UUID.randomUUID())

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /** The whole configuration tree. Keys and defaults are documented in {@code flotilla-defaults.yaml}. */
-public record FlotillaConfig(Server server, Storage storage, Ceph ceph, Rados rados, S3 s3, Cluster cluster,
+public record FlotillaConfig(Server server, Storage storage, Cassandra cassandra, Ceph ceph, Rados rados, S3 s3,
+                             Cluster cluster,
                              Uploads uploads, Limits limits, Log log) {
 
     public record Server(String bind, int port, String publicUrl, int receiveBufferBytes) {
@@ -20,6 +21,10 @@ public record FlotillaConfig(Server server, Storage storage, Ceph ceph, Rados ra
         public Path blobsRoot() {
             return fsRoot == null || fsRoot.isBlank() ? root().resolve("blobs") : Path.of(fsRoot);
         }
+    }
+
+    public record Cassandra(List<String> contactPoints, String localDc, List<String> dcs, String keyspacePrefix,
+                            String keyspace, long requestTimeoutMs) {
     }
 
     public record Ceph(String conf, String keyring, String user) {

@@ -43,24 +43,33 @@ final class BlobsHttp {
         Optional<ByteRange> range = ByteRange.parse(req.headers().first(HeaderNames.RANGE).orElse(null), blob.size());
         long offset = range.map(ByteRange::start).orElse(0L);
         long length = range.map(ByteRange::length).orElse(blob.size());
+        if (!withBody) {
+            headers(res, digest, blob.size(), range, length).send();
+            return;
+        }
+        try (InputStream in = reads.open(blob, offset, length)) {
+            // Read before the status line goes out, so a backend that cannot serve gets an error response,
+            // not a 200 cut short.
+            byte[] buffer = new byte[COPY_BUFFER];
+            int n = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, length));
+            headers(res, digest, blob.size(), range, length);
+            try (OutputStream out = res.outputStream()) {
+                while (n > 0) {
+                    out.write(buffer, 0, n);
+                    n = in.read(buffer);
+                }
+            }
+        }
+    }
+
+    private static ServerResponse headers(ServerResponse res, Digest digest, long size, Optional<ByteRange> range,
+                                          long length) {
         res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream")
                 .header("Docker-Content-Digest", digest.toString())
                 .header(HeaderNames.ETAG, "\"" + digest + "\"")
                 .header(HeaderNames.ACCEPT_RANGES, "bytes")
                 .header(HeaderNames.CONTENT_LENGTH, Long.toString(length));
-        if (range.isPresent()) {
-            res.status(Status.PARTIAL_CONTENT_206).header(HeaderNames.CONTENT_RANGE, range.get().contentRange(blob.size()));
-        }
-        if (!withBody) {
-            res.send();
-            return;
-        }
-        try (InputStream in = reads.open(blob, offset, length); OutputStream out = res.outputStream()) {
-            byte[] buffer = new byte[COPY_BUFFER];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
-            }
-        }
+        range.ifPresent(r -> res.status(Status.PARTIAL_CONTENT_206).header(HeaderNames.CONTENT_RANGE, r.contentRange(size)));
+        return res;
     }
 }

@@ -38,7 +38,9 @@ public final class ErrorResponses {
         routing.error(RegistryException.class, (req, res, e) -> send(res, codeOf(e), e.detail(), e.headers()))
                 .error(InvalidInputException.class, (req, res, e) -> send(res, codeOf(e), e.getMessage(), Map.of()))
                 .error(StorageUnavailableException.class, (req, res, e) -> {
-                    LOG.log(Level.WARNING, "backend unavailable on " + req.prologue().method() + " " + req.path().path(), e);
+                    // One line, no stack: an outage fails every request, and /healthz and the metrics tell the story.
+                    LOG.warning("backend unavailable on " + req.prologue().method() + " " + req.path().path()
+                            + ": " + e.getMessage());
                     send(res, codeOf(e), e.getMessage(), Map.of("Retry-After", "1"));
                 })
                 // Helidon's own refusals, such as a path no route serves (also one whose dot-segments leave /v2).
