@@ -156,9 +156,13 @@ if ((${#needed[@]} > 0)); then
 fi
 
 export BENCH_METADATA
+java_opts=(--enable-native-access=ALL-UNNAMED)
+# JDK 23+ warns when the drivers' shaded Guava uses sun.misc.Unsafe; it is theirs to fix, and noise here
+major=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+((${major:-0} >= 23)) && java_opts+=(--sun-misc-unsafe-memory-access=allow)
 log "running BackendBench (blobs: $BENCH_BLOBS; metadata: $BENCH_METADATA)"
 # shellcheck disable=SC2086
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} \
+"$JAVA_HOME/bin/java" "${java_opts[@]}" ${BENCH_JAVA_OPTS:-} \
     -cp "$MODULE/target/test-classes:$MODULE/target/classes:$(<"$CLASSPATH_FILE")" \
     io.flotilla.storage.bench.BackendBench
 status=$?

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The storage backends benchmark: blob put/get/stage throughput on fs, s3 and rados, metadata operations
@@ -24,11 +26,14 @@ import java.util.Map;
  */
 public final class BackendBench {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** The Cassandra driver logs start-up chatter (with a stack trace) at INFO through slf4j-jdk14; held strongly. */
+    private static final Logger DRIVER_LOG = Logger.getLogger("com.datastax.oss.driver");
 
     private BackendBench() {
     }
 
     public static void main(String[] args) throws Exception {
+        DRIVER_LOG.setLevel(Level.WARNING);
         BenchSettings settings = BenchSettings.fromEnvironment(System.getenv());
         Map<String, String> env = System.getenv();
         String loadStart = loadAverage();

@@ -1,6 +1,9 @@
 package io.flotilla.storage.bench;
 
 import io.flotilla.model.RepositoryName;
+import io.flotilla.storage.cassandra.CassandraFixtures;
+import io.flotilla.storage.cassandra.CassandraMetadataStore;
+import io.flotilla.storage.cassandra.CassandraSettings;
 import io.flotilla.storage.embedded.EmbeddedFixtures;
 import io.flotilla.storage.embedded.EmbeddedMetadataStore;
 import io.flotilla.storage.spi.MetadataStore;
@@ -9,6 +12,7 @@ import io.flotilla.storage.spi.TagEntry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One metadata backend under test: the store, the fastest honest way to load a large tag fixture into it,
@@ -61,7 +65,9 @@ final class MetadataBackend implements AutoCloseable {
     static MetadataBackend open(String name, Map<String, String> env, Path scratch) {
         return switch (name) {
             case "embedded" -> embedded(scratch.resolve("embedded"));
-            default -> throw new IllegalArgumentException("unknown metadata backend " + name + " (known: embedded)");
+            case "cassandra" -> cassandra(env);
+            default -> throw new IllegalArgumentException(
+                    "unknown metadata backend " + name + " (known: embedded cassandra)");
         };
     }
 
@@ -77,6 +83,35 @@ final class MetadataBackend implements AutoCloseable {
         }, () -> {
             store.close();
             Scratch.delete(dir);
+        });
+    }
+
+    /**
+     * A fresh keyspace, {@code <prefix>_bench_<random>}, with the replication {@code FLOTILLA_CASSANDRA_DCS}
+     * gives and the store's defaults (LOCAL_QUORUM, LOCAL_SERIAL); dropped at the end. The tag fixture goes in
+     * as unlogged batches ({@link CassandraFixtures}), not one LWT per tag.
+     */
+    private static MetadataBackend cassandra(Map<String, String> env) {
+        CassandraSettings settings = CassandraSettings.fromEnvironment(env,
+                "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8));
+        CassandraMetadataStore store = CassandraMetadataStore.open(settings);
+        CassandraFixtures fixtures;
+        try {
+            fixtures = CassandraFixtures.connect(settings);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return new MetadataBackend("cassandra", settings.contactPoints() + " keyspace " + settings.keyspace()
+                + " (" + settings.consistency() + ", " + settings.serialConsistency() + ")", store, (repo, tags) -> {
+            store.ensureRepository(repo);
+            fixtures.createTags(repo, tags);
+            return "unlogged batches, 64 in flight";
+        }, () -> {
+            store.close();
+            try (fixtures) {
+                fixtures.dropKeyspace();
+            }
         });
     }
 

@@ -81,7 +81,7 @@ final class MetadataOpsBench {
                 + settings.opsDuration().toMillis() / 1000.0 + " s (after " + settings.opsWarmup().toMillis() / 1000.0
                 + " s untimed)");
         OpsRunner.Result r = OpsRunner.run(threads, settings.opsWarmup(), settings.opsDuration(), workers);
-        BackendBench.progress(backend.name() + ": " + op + " x" + threads + ": " + Stats.oneDecimal(r.opsPerSecond())
+        BackendBench.progress(backend.name() + ": " + op + " x" + threads + ": " + Stats.rate(r.opsPerSecond())
                 + " ops/s, p50 " + Stats.millis(r.p50Nanos()) + " ms, p99 " + Stats.millis(r.p99Nanos()) + " ms"
                 + (r.errors() > 0 ? ", " + r.errors() + " errors, first: " + r.firstError() : ""));
         return new Row(backend.name(), op, r);

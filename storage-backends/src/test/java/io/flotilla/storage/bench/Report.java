@@ -102,7 +102,7 @@ final class Report {
             for (MetadataOpsBench.Row row : mine) {
                 OpsRunner.Result r = row.result();
                 out.printf("%-10s %-13s %7d %10s %8s %8s %9d %7d%n", backend, row.op(), r.threads(),
-                        Stats.oneDecimal(r.opsPerSecond()), Stats.millis(r.p50Nanos()), Stats.millis(r.p99Nanos()),
+                        Stats.rate(r.opsPerSecond()), Stats.millis(r.p50Nanos()), Stats.millis(r.p99Nanos()),
                         r.ops(), r.errors());
             }
             mine.stream().filter(r -> r.result().firstError() != null).forEach(r -> out.printf(

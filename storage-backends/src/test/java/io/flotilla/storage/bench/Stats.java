@@ -37,6 +37,11 @@ final class Stats {
         return nanos < 0 ? "-" : String.format(Locale.ROOT, "%.2f", nanos / 1e6);
     }
 
+    /** A rate: whole numbers from 100 up, one decimal below. */
+    static String rate(double value) {
+        return Double.isNaN(value) ? "-" : value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : oneDecimal(value);
+    }
+
     static String oneDecimal(double value) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f", value);
     }

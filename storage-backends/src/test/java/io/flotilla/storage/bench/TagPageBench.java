@@ -57,6 +57,8 @@ final class TagPageBench {
         check(last.size() == 1 && last.get(0).tag().equals(tag(count - 1, width)),
                 "the listing does not end at " + tag(count - 1, width) + ": " + last);
 
+        checkLikePutTag(store, repo, entries.get(0), targets[targets.length - 1]);
+
         Random random = new Random(7);
         int low = count / 2 - count / 10;
         int span = Math.max(1, count / 5 - n);
@@ -73,6 +75,19 @@ final class TagPageBench {
         BackendBench.progress(backend.name() + ": page of " + n + " after the middle of " + count + " tags: median "
                 + Stats.millis(row.p50Nanos()) + " ms, p99 " + Stats.millis(row.p99Nanos()) + " ms over " + nanos.length + " reads");
         return row;
+    }
+
+    /**
+     * A loaded tag must be what {@code putTag} at ABSENT would have left: readable at version 1, movable by a
+     * compare-and-set from there, with the listing following. Changes the first tag, which no page read shows.
+     */
+    private static void checkLikePutTag(MetadataStore store, RepositoryName repo, TagEntry first, Digest other) {
+        var read = store.getTag(repo, first.tag()).orElseThrow(() -> new IllegalStateException(
+                "loaded tag " + first.tag() + " cannot be read"));
+        check(read.version() == 1 && read.value().equals(first.digest()), "loaded tag " + first.tag() + " reads as " + read);
+        check(store.putTag(repo, first.tag(), other, 1) == 2, "a compare-and-set of a loaded tag did not give version 2");
+        List<TagEntry> head = store.listTags(repo, null, 1);
+        check(head.equals(List.of(new TagEntry(first.tag(), other))), "after a compare-and-set the listing starts " + head);
     }
 
     /** Reads the page after tag {@code index}; returns its latency. */
