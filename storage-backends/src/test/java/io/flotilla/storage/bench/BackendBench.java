@@ -48,9 +48,7 @@ public final class BackendBench {
         List<MetadataOpsBench.Row> ops = new ArrayList<>();
         List<TagPageBench.Row> pages = new ArrayList<>();
         runMetadata(settings, env, notMeasured, ops, pages);
-        if (!settings.blobBackends().isEmpty() || !settings.metadataBackends().isEmpty()) {
-            Scratch.delete(settings.scratch());
-        }
+        Scratch.delete(settings.scratch());
 
         Report report = new Report(System.out, settings);
         report.header(started.truncatedTo(ChronoUnit.MINUTES), loadStart, loadAverage());

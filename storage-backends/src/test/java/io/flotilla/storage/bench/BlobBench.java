@@ -24,7 +24,7 @@ final class BlobBench {
     static final long MIB = 1L << 20;
     private static final int READ_BUFFER = 1 << 20;
 
-    /** One line of the table: MiB/s of each run, or a note saying why there are none. */
+    /** One line of the table: the MiB/s of each run ({@code batch} blobs of {@code mib} each). */
     record Row(String backend, String op, int mib, int batch, List<Double> runs) {
     }
 

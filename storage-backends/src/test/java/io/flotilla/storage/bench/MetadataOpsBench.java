@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
 
 /**
  * Metadata operations per second at each concurrency, in a repository of their own:
@@ -76,7 +77,7 @@ final class MetadataOpsBench {
     }
 
     private Row measure(MetadataBackend backend, String op, int threads,
-                        java.util.function.IntFunction<OpsRunner.Worker> workers) throws InterruptedException {
+                        IntFunction<OpsRunner.Worker> workers) throws InterruptedException {
         BackendBench.progress(backend.name() + ": " + op + " on " + threads + " thread(s) for "
                 + settings.opsDuration().toMillis() / 1000.0 + " s (after " + settings.opsWarmup().toMillis() / 1000.0
                 + " s untimed)");

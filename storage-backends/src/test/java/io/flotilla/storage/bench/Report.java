@@ -31,8 +31,9 @@ final class Report {
             return;
         }
         List<Integer> sizes = settings.sizesMiB();
-        out.printf("%nBlob stores: MiB/s (2^20 bytes/s), median of the runs below; put = BlobStore.put streaming"
-                + " with SHA-256 verification, get = open + read to the end, stage = BlobStore.stage of one piece%n");
+        out.printf("%nBlob stores: MiB/s (2^20 bytes/s), median of the runs below%n"
+                + "(put = BlobStore.put streaming with SHA-256 verification, get = open + read to the end,"
+                + " stage = BlobStore.stage of one piece)%n");
         StringBuilder head = new StringBuilder(String.format("%-8s %-6s", "backend", "op"));
         StringBuilder rule = new StringBuilder("-------- ------");
         for (int mib : sizes) {
@@ -85,8 +86,8 @@ final class Report {
         if (settings.metadataBackends().isEmpty()) {
             return;
         }
-        out.printf("%nMetadata stores: operations per second over %s s (after %s s untimed), closed loop on N virtual"
-                        + " threads; latency of each operation%n",
+        out.printf("%nMetadata stores: operations per second over %s s (after %s s untimed), closed loop on N"
+                        + " virtual threads,%nwith the latency of each operation%n",
                 Stats.oneDecimal(settings.opsDuration().toMillis() / 1000.0),
                 Stats.oneDecimal(settings.opsWarmup().toMillis() / 1000.0));
         out.printf("%-10s %-13s %7s %10s %8s %8s %9s %7s%n", "backend", "operation", "threads", "ops/s", "p50 ms",
@@ -114,8 +115,9 @@ final class Report {
         if (settings.metadataBackends().isEmpty()) {
             return;
         }
-        out.printf("%nTag listing: listTags(repo, after, n=%d) with `after` in the middle fifth of %d tags, %d reads"
-                + " one at a time (after 20 untimed)%n", settings.pageSize(), settings.tags(), settings.pageReads());
+        out.printf("%nTag listing: listTags(repo, after, n=%d) with `after` in the middle fifth of %d tags,%n"
+                + "%d reads one at a time (after 20 untimed); load s = time to load the fixture%n",
+                settings.pageSize(), settings.tags(), settings.pageReads());
         out.printf("%-10s %8s %10s %10s %10s %10s   %s%n", "backend", "tags", "median ms", "p99 ms", "max ms",
                 "load s", "fixture loaded by");
         out.printf("%-10s %8s %10s %10s %10s %10s   %s%n", "----------", "--------", "----------", "----------",
