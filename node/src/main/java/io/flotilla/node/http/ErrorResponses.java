@@ -8,6 +8,7 @@ import io.flotilla.model.InvalidTagException;
 import io.flotilla.model.Names;
 import io.flotilla.node.registry.ErrorCode;
 import io.flotilla.node.registry.RegistryException;
+import io.flotilla.storage.spi.NoSuchObjectException;
 import io.flotilla.storage.spi.StorageUnavailableException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -18,6 +19,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.logging.Level;
@@ -43,9 +45,24 @@ public final class ErrorResponses {
                             + ": " + e.getMessage());
                     send(res, codeOf(e), e.getMessage(), Map.of("Retry-After", "1"));
                 })
+                .error(NoSuchObjectException.class, (req, res, e) -> {
+                    // The metadata names bytes the blob store does not hold: never expected, so loud, but the
+                    // bytes may be elsewhere (another DC) or come back, so 503 rather than BLOB_UNKNOWN.
+                    LOG.severe("blob bytes missing on " + req.prologue().method() + " " + req.path().path()
+                            + ": " + e.getMessage());
+                    send(res, codeOf(e), "the blob's bytes cannot be read from the blob store", Map.of());
+                })
+                .error(IOException.class, (req, res, e) -> {
+                    // One line: a client that hangs up mid-transfer ends here too.
+                    LOG.warning("I/O failure on " + req.prologue().method() + " " + req.path().path() + ": " + e);
+                    send(res, codeOf(e), "a storage read or write failed; retry", Map.of("Retry-After", "1"));
+                })
                 // Helidon's own refusals, such as a path no route serves (also one whose dot-segments leave /v2).
                 .error(HttpException.class, (req, res, e) -> helidon(req, res, e))
-                .error(UncheckedIOException.class, (req, res, e) -> unexpected(req, res, e))
+                .error(UncheckedIOException.class, (req, res, e) -> {
+                    LOG.log(Level.WARNING, "storage I/O failed on " + req.prologue().method() + " " + req.path().path(), e);
+                    send(res, codeOf(e), "a storage read or write failed; retry", Map.of("Retry-After", "1"));
+                })
                 .error(RuntimeException.class, (req, res, e) -> unexpected(req, res, e));
     }
 
@@ -121,6 +138,8 @@ public final class ErrorResponses {
             case InvalidTagException t -> ErrorCode.TAG_INVALID;
             case InvalidInputException i -> ErrorCode.UNSUPPORTED;
             case StorageUnavailableException s -> ErrorCode.UNAVAILABLE;
+            case IOException io -> ErrorCode.UNAVAILABLE;
+            case UncheckedIOException io -> ErrorCode.UNAVAILABLE;
             default -> ErrorCode.UNKNOWN;
         };
     }

@@ -52,8 +52,14 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void storageIoFailuresAre503() {
+        assertMapped(ErrorCode.UNAVAILABLE, 503, new UncheckedIOException(new IOException("disk full")));
+        assertMapped(ErrorCode.UNAVAILABLE, 503, new IOException("connection reset"));
+        assertMapped(ErrorCode.UNAVAILABLE, 503, new io.flotilla.storage.spi.NoSuchObjectException("uploads/u/p"));
+    }
+
+    @Test
     void anythingElseIsUnknown() {
-        assertMapped(ErrorCode.UNKNOWN, 500, new UncheckedIOException(new IOException("disk")));
         assertMapped(ErrorCode.UNKNOWN, 500, new IllegalStateException("bug"));
         assertMapped(ErrorCode.UNKNOWN, 500, new IllegalArgumentException("not an InvalidInputException"));
         assertMapped(ErrorCode.UNKNOWN, 500, new NullPointerException());
