@@ -2,20 +2,19 @@ package io.flotilla.storage.rados;
 
 import com.sun.jna.Pointer;
 import io.flotilla.storage.spi.NoSuchObjectException;
+import io.flotilla.storage.support.BoundedInputStream;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
-import java.util.Objects;
 
 /**
  * Bytes {@code [offset, offset + length)} of a chunked piece. Reads of up to {@link NativeBuffers#SIZE}
  * bytes, never crossing a chunk, are queued {@link #READ_AHEAD} ahead of the caller, so a whole-blob read
  * keeps the OSD busy. A chunk that is missing or shorter than its head says is an error, never a short read.
  */
-final class ChunkedInputStream extends InputStream {
+final class ChunkedInputStream extends BoundedInputStream {
     private static final int READ_AHEAD = 3;
 
     private final RadosIo io;
@@ -27,12 +26,12 @@ final class ChunkedInputStream extends InputStream {
     private byte[] current = new byte[0];
     private int currentLength;
     private int position;
-    private boolean closed;
 
     private record Request(Aio.Op op, Pointer buffer, String oid, int length) {
     }
 
     ChunkedInputStream(RadosIo io, String key, Head head, long offset, long length) {
+        super(key, length);
         this.io = io;
         this.key = key;
         this.prefix = head.dataPrefix();
@@ -41,20 +40,7 @@ final class ChunkedInputStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (closed) {
-            throw new IOException("stream closed");
-        }
-        if (len == 0) {
-            return 0;
-        }
+    protected int readSome(byte[] b, int off, int len) throws IOException {
         if (position == currentLength && !take()) {
             return -1;
         }
@@ -67,21 +53,20 @@ final class ChunkedInputStream extends InputStream {
     /** Large reads straight through, for GET responses. */
     @Override
     public long transferTo(OutputStream out) throws IOException {
+        ensureOpen();
         long total = 0;
         while (position < currentLength || take()) {
-            out.write(current, position, currentLength - position);
-            total += currentLength - position;
+            int n = currentLength - position;
+            out.write(current, position, n);
+            consumed(n);
+            total += n;
             position = currentLength;
         }
         return total;
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void onClose(long unread) {
         Request r;
         while ((r = queued.poll()) != null) {
             r.op().abandon(); // its buffer goes back once librados is done writing into it
@@ -90,9 +75,7 @@ final class ChunkedInputStream extends InputStream {
 
     /** Moves the oldest queued read into {@link #current}; false at the end of the range. */
     private boolean take() throws IOException {
-        if (closed) {
-            throw new IOException("stream closed");
-        }
+        ensureOpen();
         fill();
         Request r = queued.poll();
         if (r == null) {

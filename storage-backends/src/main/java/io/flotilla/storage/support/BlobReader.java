@@ -39,7 +39,7 @@ public final class BlobReader {
             }
             pieceStart = pieceEnd;
         }
-        return new SegmentsInputStream(store, segments);
+        return new SegmentsInputStream(store, segments, length);
     }
 
     /** Feeds every byte of the blob at {@code location} to {@code digest}; returns how many bytes that was. */
@@ -56,30 +56,32 @@ public final class BlobReader {
     private record Segment(Piece piece, long offset, long length) {
     }
 
-    /** Concatenates segments, opening each lazily and closing it as soon as it is drained. */
-    private static final class SegmentsInputStream extends InputStream {
+    /**
+     * Concatenates segments, opening each lazily and closing it once drained; the last one closes with this
+     * stream.
+     */
+    private static final class SegmentsInputStream extends BoundedInputStream {
         private final BlobStore store;
         private final List<Segment> segments;
         private int next;
         private InputStream current;
 
-        SegmentsInputStream(BlobStore store, List<Segment> segments) {
+        SegmentsInputStream(BlobStore store, List<Segment> segments, long length) {
+            super(source(segments), length);
             this.store = store;
             this.segments = segments;
         }
 
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        /** Names the pieces read, for the error when the range falls short. */
+        private static String source(List<Segment> segments) {
+            if (segments.size() <= 1) {
+                return segments.isEmpty() ? "an empty range" : segments.getFirst().piece().key();
+            }
+            return "pieces " + segments.getFirst().piece().key() + " to " + segments.getLast().piece().key();
         }
 
         @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            java.util.Objects.checkFromIndexSize(off, len, b.length);
-            if (len == 0) {
-                return 0;
-            }
+        protected int readSome(byte[] b, int off, int len) throws IOException {
             while (true) {
                 if (current == null) {
                     if (next == segments.size()) {
@@ -98,11 +100,9 @@ public final class BlobReader {
         }
 
         @Override
-        public void close() throws IOException {
-            next = segments.size();
+        protected void onClose(long unread) throws IOException {
             if (current != null) {
                 current.close();
-                current = null;
             }
         }
     }
