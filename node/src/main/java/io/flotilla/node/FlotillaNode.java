@@ -23,6 +23,7 @@ import java.net.StandardSocketOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +42,7 @@ public final class FlotillaNode implements AutoCloseable {
     private final WebServer server;
     private final ScheduledExecutorService background;
     private final AtomicBoolean ready = new AtomicBoolean();
+    private final Duration preStopDelay;
 
     private FlotillaNode(MetadataStore metadataBackend, BlobStore blobBackend, HazelcastCluster cluster,
                          FlotillaConfig config) {
@@ -49,6 +51,7 @@ public final class FlotillaNode implements AutoCloseable {
         this.metadata = HealthTracking.wrap(MetadataStore.class, metadataBackend, metadataHealth);
         this.blobs = HealthTracking.wrap(BlobStore.class, blobBackend, blobHealth);
         this.cluster = cluster;
+        this.preStopDelay = Duration.ofSeconds(config.server().preStopDelaySeconds());
         List<BackendHealth> backends = List.of(metadataHealth, blobHealth);
         Registry registry = Registry.create(this.blobs, this.metadata, cluster.uploadSessions(), cluster.locks(), cluster.caches(),
                 Clock.systemUTC(), new Registry.Settings(config.limits().manifestMaxBytes(), config.uploads().ttl()));
@@ -58,6 +61,7 @@ public final class FlotillaNode implements AutoCloseable {
                 .host(config.server().bind())
                 .port(config.server().port())
                 .shutdownHook(false)
+                .shutdownGracePeriod(Duration.ofSeconds(config.server().drainSeconds()))
                 // Helidon 4.3.0 pins a 4 KiB receive buffer otherwise, which caps uploads near 100 MB/s.
                 .putListenerSocketOption(StandardSocketOptions.SO_RCVBUF, config.server().receiveBufferBytes())
                 .directHandlers(ErrorResponses.directHandlers())
@@ -127,10 +131,19 @@ public final class FlotillaNode implements AutoCloseable {
         }
     }
 
-    /** Stops serving, then leaves the cluster and closes the stores. */
+    /**
+     * Leaves as SIGTERM asks: fail readiness, keep serving through the pre-stop delay while balancers
+     * notice, stop accepting and drain in-flight requests, then leave the cluster (which hands the
+     * partitions of upload sessions to the other members) and close the stores.
+     */
     @Override
     public void close() {
         ready.set(false);
+        try {
+            Thread.sleep(preStopDelay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.stop();
         background.shutdownNow();
         cluster.close();

@@ -50,6 +50,7 @@ public final class TestNode implements AutoCloseable {
                     .set("s3.bucket", "test-" + unique)
                     .set("cassandra.keyspace", "t" + unique)
                     .set("server.port", "0")
+                    .set("server.pre-stop-delay-seconds", "0")
                     .set("storage.data-dir", dataDir.toString())
                     .set("cluster.name", "test-" + UUID.randomUUID())
                     .set("cluster.port", "0")

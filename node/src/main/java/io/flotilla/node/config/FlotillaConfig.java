@@ -9,7 +9,8 @@ public record FlotillaConfig(Server server, Storage storage, Cassandra cassandra
                              Cluster cluster,
                              Uploads uploads, Limits limits, Log log) {
 
-    public record Server(String bind, int port, String publicUrl, int receiveBufferBytes) {
+    public record Server(String bind, int port, String publicUrl, long preStopDelaySeconds, long drainSeconds,
+                         int receiveBufferBytes) {
     }
 
     public record Storage(String dataDir, String blobs, String fsRoot, String metadata) {

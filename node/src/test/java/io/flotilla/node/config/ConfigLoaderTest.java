@@ -27,7 +27,7 @@ class ConfigLoaderTest {
     @Test
     void defaultsLoad() {
         FlotillaConfig c = new ConfigLoader().load();
-        assertEquals(new FlotillaConfig.Server("127.0.0.1", 5000, "", 4194304), c.server());
+        assertEquals(new FlotillaConfig.Server("127.0.0.1", 5000, "", 5, 20, 4194304), c.server());
         assertEquals(new FlotillaConfig.Storage("./data", "fs", "", "embedded"), c.storage());
         assertEquals(new FlotillaConfig.Cluster("flotilla", "", 0, List.of(), 1), c.cluster());
         assertEquals(new FlotillaConfig.Uploads(86400, 300), c.uploads());
