@@ -53,9 +53,11 @@ public final class FlotillaNode implements AutoCloseable {
         this.cluster = cluster;
         this.preStopDelay = Duration.ofSeconds(config.server().preStopDelaySeconds());
         List<BackendHealth> backends = List.of(metadataHealth, blobHealth);
-        Registry registry = Registry.create(this.blobs, this.metadata, cluster.uploadSessions(), cluster.locks(), cluster.caches(),
-                Clock.systemUTC(), new Registry.Settings(config.limits().manifestMaxBytes(), config.uploads().ttl()));
         NodeMetrics metrics = new NodeMetrics(cluster.uploadSessions()::openCount, backends);
+        metrics.clusterMembers(cluster::memberCount);
+        Registry registry = Registry.create(this.blobs, this.metadata, cluster.uploadSessions(), cluster.locks(),
+                metrics.counted(cluster.caches()), Clock.systemUTC(),
+                new Registry.Settings(config.limits().manifestMaxBytes(), config.uploads().ttl()));
         Urls urls = new Urls(config.server().publicUrl());
         this.server = WebServer.builder()
                 .host(config.server().bind())

@@ -1,5 +1,8 @@
 package io.flotilla.node.observe;
 
+import io.flotilla.cluster.Cache;
+import io.flotilla.cluster.Caches;
+import io.flotilla.storage.spi.ManifestRecord;
 import io.flotilla.storage.support.BackendHealth;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -48,6 +51,29 @@ public final class NodeMetrics {
                 .record(took);
         bytesIn.increment(in);
         bytesOut.increment(out);
+    }
+
+    /** The cluster's caches, counting their hits and misses under {@code flotilla_cache_gets_total}. */
+    public Caches counted(Caches caches) {
+        Cache<ManifestRecord> manifests = new CountingCache<>(caches.manifests(), "manifests", registry);
+        Cache<Boolean> links = new CountingCache<>(caches.blobLinks(), "blob-links", registry);
+        return new Caches() {
+            @Override
+            public Cache<ManifestRecord> manifests() {
+                return manifests;
+            }
+
+            @Override
+            public Cache<Boolean> blobLinks() {
+                return links;
+            }
+        };
+    }
+
+    /** The number of members this node sees in its cluster. */
+    public void clusterMembers(IntSupplier members) {
+        Gauge.builder("flotilla.cluster.members", members::getAsInt)
+                .description("members of the cluster as this node sees it").register(registry);
     }
 
     /** The Prometheus text exposition of every meter. */

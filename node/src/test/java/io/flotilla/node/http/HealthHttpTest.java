@@ -51,6 +51,19 @@ class HealthHttpTest {
         assertEquals(0.0, gauge(scrape, "flotilla_backend_unavailable_total\\{backend=\"metadata\"}"));
     }
 
+    @Test
+    void aRepeatedManifestPullHitsTheCacheAndTheClusterHasOneMember() {
+        String repo = OciTestClient.uniqueRepo("cache");
+        oci.pushImage(repo, "v1", "cached");
+        double before = gauge(scrape(), "flotilla_cache_gets_total\\{cache=\"manifests\",result=\"hit\"}");
+        assertEquals(200, oci.get("/v2/" + repo + "/manifests/v1").statusCode());
+        assertEquals(200, oci.get("/v2/" + repo + "/manifests/v1").statusCode());
+        String scrape = scrape();
+        assertTrue(gauge(scrape, "flotilla_cache_gets_total\\{cache=\"manifests\",result=\"hit\"}") >= before + 1,
+                scrape);
+        assertEquals(1.0, gauge(scrape, "flotilla_cluster_members"));
+    }
+
     private static String scrape() {
         HttpResponse<byte[]> r = oci.get("/metrics");
         assertEquals(200, r.statusCode());
