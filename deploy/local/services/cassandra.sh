@@ -14,7 +14,8 @@
 # before answers CQL; nodes started together fail with "Unable to gossip with any peers". Replication per DC
 # equals the DC's node count (FLOTILLA_CASSANDRA_DCS), so dc1 with 2 replicas needs both nodes for
 # LOCAL_QUORUM. Each node listens on its own address with the standard ports (CQL 9042, storage 7000); JMX
-# takes 7199, 7200, ... on 127.0.0.1.
+# takes 7199, 7200, ... on 127.0.0.1. FLOTILLA_CASSANDRA_CQL_PORT, FLOTILLA_CASSANDRA_STORAGE_PORT and
+# FLOTILLA_CASSANDRA_JMX_PORT (the first JMX port) move them, e.g. beside another run on this machine.
 #
 # State: $SERVICES_DIR/cassandra/<node>/ (conf, data, commitlog, hints, saved_caches); logs:
 # $SERVICES_LOGS/cassandra-<node>.log. `down` kills the nodes and removes that state; the jar cache stays.
@@ -23,9 +24,9 @@ CASSANDRA_VERSION=5.0.9
 CASSANDRA_JAVA=${FLOTILLA_CASSANDRA_JAVA:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
 CASSANDRA_HEAP=${FLOTILLA_CASSANDRA_HEAP:-768m}
 CASSANDRA_START_TIMEOUT=${FLOTILLA_CASSANDRA_START_TIMEOUT:-180}
-CASSANDRA_CQL_PORT=9042
-CASSANDRA_STORAGE_PORT=7000
-CASSANDRA_JMX_BASE=7199
+CASSANDRA_CQL_PORT=${FLOTILLA_CASSANDRA_CQL_PORT:-9042}
+CASSANDRA_STORAGE_PORT=${FLOTILLA_CASSANDRA_STORAGE_PORT:-7000}
+CASSANDRA_JMX_BASE=${FLOTILLA_CASSANDRA_JMX_PORT:-7199}
 CASSANDRA_KEYSPACE_PREFIX=${FLOTILLA_CASSANDRA_KEYSPACE_PREFIX:-flotilla}
 CASSANDRA_POM=$(cd "$(dirname "${BASH_SOURCE[0]}")/../cassandra" && pwd)/pom.xml
 

@@ -24,12 +24,14 @@ import java.util.Objects;
  * @param mergeInterval       how often to look again
  * @param shutdownMaxWait     how long a graceful leave may wait for its partitions to be handed over
  * @param manifestCacheMegabytes heap per node that the shared manifest cache may use
+ * @param kubernetesServiceDns  a headless service's DNS name; when not empty, members are found by resolving
+ *                              it (each address at {@code port}) instead of through {@code members}. Empty: off
  */
 public record ClusterSettings(String clusterName, String bindHost, int port, List<String> members,
                               int backupCount, Duration uploadSessionTtl, Duration linkCacheTtl,
                               Duration lockLease, Duration heartbeatInterval, Duration maxNoHeartbeat,
                               Duration mergeFirstRunDelay, Duration mergeInterval, Duration shutdownMaxWait,
-                              int manifestCacheMegabytes) {
+                              int manifestCacheMegabytes, String kubernetesServiceDns) {
 
     public static final int DEFAULT_PORT = 5701;
 
@@ -60,6 +62,32 @@ public record ClusterSettings(String clusterName, String bindHost, int port, Lis
         if (manifestCacheMegabytes <= 0) {
             throw new IllegalArgumentException("manifestCacheMegabytes must be positive");
         }
+        kubernetesServiceDns = kubernetesServiceDns == null ? "" : kubernetesServiceDns.strip();
+        if (!kubernetesServiceDns.isEmpty()) {
+            if (!members.isEmpty()) {
+                throw new IllegalArgumentException("set either members or kubernetesServiceDns, not both");
+            }
+            if (port == 0) {
+                // Every address the name resolves to is dialled at this port, so it must be a known one.
+                throw new IllegalArgumentException("kubernetesServiceDns needs a fixed port, not 0");
+            }
+        }
+    }
+
+    /** The settings before Kubernetes discovery existed: members from {@code members} only. */
+    public ClusterSettings(String clusterName, String bindHost, int port, List<String> members,
+                           int backupCount, Duration uploadSessionTtl, Duration linkCacheTtl,
+                           Duration lockLease, Duration heartbeatInterval, Duration maxNoHeartbeat,
+                           Duration mergeFirstRunDelay, Duration mergeInterval, Duration shutdownMaxWait,
+                           int manifestCacheMegabytes) {
+        this(clusterName, bindHost, port, members, backupCount, uploadSessionTtl, linkCacheTtl, lockLease,
+                heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval, shutdownMaxWait,
+                manifestCacheMegabytes, "");
+    }
+
+    /** Whether members are found through a headless service's DNS name rather than a list. */
+    public boolean kubernetesDiscovery() {
+        return !kubernetesServiceDns.isEmpty();
     }
 
     /**
@@ -76,37 +104,43 @@ public record ClusterSettings(String clusterName, String bindHost, int port, Lis
     public ClusterSettings withBindHost(String host) {
         return new ClusterSettings(clusterName, host, port, members, backupCount, uploadSessionTtl,
                 linkCacheTtl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
-                shutdownMaxWait, manifestCacheMegabytes);
+                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns);
     }
 
     public ClusterSettings withPort(int newPort) {
         return new ClusterSettings(clusterName, bindHost, newPort, members, backupCount, uploadSessionTtl,
                 linkCacheTtl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
-                shutdownMaxWait, manifestCacheMegabytes);
+                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns);
     }
 
     public ClusterSettings withMembers(List<String> newMembers) {
         return new ClusterSettings(clusterName, bindHost, port, newMembers, backupCount, uploadSessionTtl,
                 linkCacheTtl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
-                shutdownMaxWait, manifestCacheMegabytes);
+                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns);
     }
 
     public ClusterSettings withLinkCacheTtl(Duration ttl) {
         return new ClusterSettings(clusterName, bindHost, port, members, backupCount, uploadSessionTtl,
                 ttl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
-                shutdownMaxWait, manifestCacheMegabytes);
+                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns);
     }
 
     public ClusterSettings withLockLease(Duration lease) {
         return new ClusterSettings(clusterName, bindHost, port, members, backupCount, uploadSessionTtl,
                 linkCacheTtl, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
-                shutdownMaxWait, manifestCacheMegabytes);
+                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns);
     }
 
     public ClusterSettings withFailureDetection(Duration interval, Duration maxSilence) {
         return new ClusterSettings(clusterName, bindHost, port, members, backupCount, uploadSessionTtl,
                 linkCacheTtl, lockLease, interval, maxSilence, mergeFirstRunDelay, mergeInterval,
-                shutdownMaxWait, manifestCacheMegabytes);
+                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns);
+    }
+
+    public ClusterSettings withKubernetesServiceDns(String serviceDns) {
+        return new ClusterSettings(clusterName, bindHost, port, members, backupCount, uploadSessionTtl,
+                linkCacheTtl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
+                shutdownMaxWait, manifestCacheMegabytes, serviceDns);
     }
 
     private static void requireText(String value, String what) {

@@ -110,7 +110,7 @@ public final class FlotillaNode implements AutoCloseable {
         return new ClusterSettings(c.name(), config.clusterBind(), c.port(), c.join(), c.backupCount(),
                 config.uploads().ttl(), defaults.linkCacheTtl(), defaults.lockLease(), defaults.heartbeatInterval(),
                 defaults.maxNoHeartbeat(), defaults.mergeFirstRunDelay(), defaults.mergeInterval(),
-                defaults.shutdownMaxWait(), defaults.manifestCacheMegabytes());
+                defaults.shutdownMaxWait(), defaults.manifestCacheMegabytes(), c.kubernetesServiceDns());
     }
 
     /** The HTTP port actually bound (useful when configured as 0). */

@@ -57,7 +57,19 @@ final class MemberConfig {
         JoinConfig join = net.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(joinList(settings));
+        if (settings.kubernetesDiscovery()) {
+            // Hazelcast's own Kubernetes discovery in DNS lookup mode: it resolves the headless service's
+            // name with InetAddress.getAllByName on every join attempt and every split-brain merge check,
+            // so pods that come later, or whose addresses change, are found without a restart, and no
+            // Kubernetes API (nor its token) is needed. Each address is dialled at this member's port.
+            join.getTcpIpConfig().setEnabled(false);
+            join.getKubernetesConfig().setEnabled(true)
+                    .setProperty("service-dns", settings.kubernetesServiceDns())
+                    .setProperty("service-port", Integer.toString(settings.port()))
+                    .setProperty("service-dns-timeout", "5");
+        } else {
+            join.getTcpIpConfig().setEnabled(true).setMembers(joinList(settings));
+        }
     }
 
     /** The configured members plus this one, so every node can be started from the same list. */

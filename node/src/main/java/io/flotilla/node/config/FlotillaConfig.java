@@ -38,7 +38,8 @@ public record FlotillaConfig(Server server, Storage storage, Cassandra cassandra
                      String bucket, long partSizeMib) {
     }
 
-    public record Cluster(String name, String bind, int port, List<String> join, int backupCount) {
+    public record Cluster(String name, String bind, int port, List<String> join, int backupCount,
+                          String kubernetesServiceDns) {
     }
 
     public record Uploads(long ttlSeconds, long cleanupIntervalSeconds) {

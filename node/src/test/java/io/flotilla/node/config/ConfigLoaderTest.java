@@ -29,7 +29,7 @@ class ConfigLoaderTest {
         FlotillaConfig c = new ConfigLoader().load();
         assertEquals(new FlotillaConfig.Server("127.0.0.1", 5000, "", 5, 20, 4194304), c.server());
         assertEquals(new FlotillaConfig.Storage("./data", "fs", "", "embedded"), c.storage());
-        assertEquals(new FlotillaConfig.Cluster("flotilla", "", 0, List.of(), 1), c.cluster());
+        assertEquals(new FlotillaConfig.Cluster("flotilla", "", 0, List.of(), 1, ""), c.cluster());
         assertEquals(new FlotillaConfig.Uploads(86400, 300), c.uploads());
         assertEquals(4194304, c.limits().manifestMaxBytes());
         assertTrue(c.log().requests());
@@ -83,6 +83,7 @@ class ConfigLoaderTest {
                         "FLOTILLA_SERVER_PUBLIC_URL", "https://r.example",
                         "FLOTILLA_STORAGE_DATA_DIR", "/var/lib/flotilla",
                         "FLOTILLA_CLUSTER_JOIN", "a:1,b:2",
+                        "FLOTILLA_CLUSTER_KUBERNETES_SERVICE_DNS", "flotilla-hs.registry.svc.cluster.local",
                         "FLOTILLA_UPLOADS_TTL_SECONDS", "60",
                         "FLOTILLA_LOG_REQUESTS", "false",
                         "PATH", "/usr/bin",
@@ -92,6 +93,7 @@ class ConfigLoaderTest {
         assertEquals("https://r.example", c.server().publicUrl());
         assertEquals(Path.of("/var/lib/flotilla"), c.storage().root());
         assertEquals(List.of("a:1", "b:2"), c.cluster().join());
+        assertEquals("flotilla-hs.registry.svc.cluster.local", c.cluster().kubernetesServiceDns());
         assertEquals(60, c.uploads().ttlSeconds());
         assertEquals(false, c.log().requests());
     }
