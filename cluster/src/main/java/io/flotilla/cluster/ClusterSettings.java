@@ -167,12 +167,6 @@ public record ClusterSettings(String clusterName, String bindHost, int port, Lis
                 shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns, httpUrl, minMembers, timeout);
     }
 
-    public ClusterSettings withMergeTimings(Duration firstRunDelay, Duration interval) {
-        return new ClusterSettings(clusterName, bindHost, port, members, backupCount, uploadSessionTtl,
-                linkCacheTtl, lockLease, heartbeatInterval, maxNoHeartbeat, firstRunDelay, interval,
-                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns, httpUrl, minMembers, gridCallTimeout);
-    }
-
     public ClusterSettings withKubernetesServiceDns(String serviceDns) {
         return new ClusterSettings(clusterName, bindHost, port, members, backupCount, uploadSessionTtl,
                 linkCacheTtl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
