@@ -9,7 +9,10 @@ public interface ClusterStats {
     /** Partitions this member owns. */
     int partitionsOwned();
 
-    /** Partition migrations completed since this member started (joins, leaves and rebalancing). */
+    /**
+     * Partition replica migrations completed in the cluster (joins, leaves and rebalancing), as reported
+     * to this member since it started.
+     */
     long migrationsCompleted();
 
     /** Members removed from this node's view since it started: failure detection, and graceful leaves. */

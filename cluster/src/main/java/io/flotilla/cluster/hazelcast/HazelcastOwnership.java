@@ -92,7 +92,7 @@ final class HazelcastOwnership implements Ownership, MigrationListener {
         // The grid retries it; the completion is what counts.
     }
 
-    /** Partition replica migrations completed since this member started. */
+    /** Partition replica migrations completed in the cluster since this member's listener was registered. */
     long migrationCount() {
         return migrations.get();
     }
