@@ -19,8 +19,8 @@ import java.util.function.IntSupplier;
 
 /**
  * The node's meters in one Prometheus registry: requests by route, method and status with latency
- * histograms, bytes received and sent, the cluster's open upload sessions, and whether each storage
- * backend answered its last request.
+ * histograms, bytes received and sent, the cluster's open upload sessions, whether each storage
+ * backend answered its last request, and this member's view of the cluster.
  */
 public final class NodeMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
