@@ -2,12 +2,12 @@ package io.flotilla.node;
 
 import io.flotilla.cluster.ClusterSettings;
 import io.flotilla.cluster.hazelcast.HazelcastCluster;
+import io.flotilla.node.admin.ClusterAdminHttp;
 import io.flotilla.node.config.FlotillaConfig;
 import io.flotilla.node.http.ErrorResponses;
 import io.flotilla.node.http.RegistryApi;
 import io.flotilla.node.http.RequestFraming;
 import io.flotilla.node.http.Urls;
-import io.flotilla.node.admin.ClusterAdminHttp;
 import io.flotilla.node.observe.AccessLog;
 import io.flotilla.node.observe.HealthHttp;
 import io.flotilla.node.observe.NodeMetrics;
@@ -124,8 +124,9 @@ public final class FlotillaNode implements AutoCloseable {
     }
 
     /**
-     * Joined, serving and not draining. Deliberately not tied to quorum: a minority side keeps serving
-     * reads and CAS-guarded writes, and every node of a split would otherwise go unready together.
+     * Joined, serving and not draining. Deliberately not tied to quorum: a minority side still serves
+     * reads and CAS-guarded writes correctly, and when the grid is cut between every pair of nodes each
+     * node is a minority, so tying readiness to quorum would take the whole registry down.
      */
     public boolean isReady() {
         return ready.get() && cluster.isRunning();

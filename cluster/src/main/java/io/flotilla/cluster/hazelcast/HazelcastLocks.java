@@ -33,7 +33,7 @@ final class HazelcastLocks implements Locks {
     @Override
     public Optional<Held> tryLock(String name, Duration wait) {
         long waitMillis = Math.max(0, wait.toMillis());
-        LeasedLock lock = new LeasedLock(map, name, leaseMillis);
+        LeasedLock lock = new LeasedLock(map, name, leaseMillis, calls.timeout().toMillis());
         // At the limit the attempt is abandoned (failed with a timeout); a lock taken later is let go at once.
         CompletableFuture<Boolean> taken = new CompletableFuture<Boolean>()
                 .orTimeout(waitMillis + calls.timeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 /**
  * One lock, taken and released by a virtual thread of its own. The grid ties a lock to the thread that
  * took it, so a dedicated thread lets the caller stop waiting for a stuck grid (it abandons the attempt)
- * and close the lock from any thread without ever waiting on the grid.
+ * and close the lock from any thread, waiting on the grid no longer than a grid call may take.
  */
 final class LeasedLock implements Locks.Held {
 
@@ -22,12 +22,16 @@ final class LeasedLock implements Locks.Held {
     private final IMap<String, Object> map;
     private final String name;
     private final long leaseMillis;
+    private final long closeWaitMillis;
     private final CountDownLatch released = new CountDownLatch(1);
+    private final CountDownLatch unlocked = new CountDownLatch(1);
 
-    LeasedLock(IMap<String, Object> map, String name, long leaseMillis) {
+    /** @param closeWaitMillis how long {@link #close()} waits for the grid to confirm the release */
+    LeasedLock(IMap<String, Object> map, String name, long leaseMillis, long closeWaitMillis) {
         this.map = map;
         this.name = name;
         this.leaseMillis = leaseMillis;
+        this.closeWaitMillis = closeWaitMillis;
     }
 
     /**
@@ -56,13 +60,22 @@ final class LeasedLock implements Locks.Held {
         if (got) {
             awaitClose();
             unlock();
+            unlocked.countDown();
         }
     }
 
-    /** Releases the lock; returns at once, the grid call happens on the lock's thread. Twice is harmless. */
+    /**
+     * Releases the lock. It waits, at most {@code closeWaitMillis}, for the lock's thread to release it in
+     * the grid, so that whoever tries next finds it free; a stuck grid costs no more. Twice is harmless.
+     */
     @Override
     public void close() {
         released.countDown();
+        try {
+            unlocked.await(closeWaitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void awaitClose() {
