@@ -211,9 +211,10 @@ cmd_up() {
     echo "FLOTILLA_STORAGE_BLOBS=$blobs"
     # A cluster of its own in every shared server too, so an up after a down starts from an empty registry,
     # as the embedded defaults do, and never meets rows that name another run's blob store.
-    local run; run=$(date +%s)
+    # The second and this script's pid tell runs apart, also two started at once on this machine.
+    local run; run=$(date +%s)-$$
     echo "FLOTILLA_CLUSTER_NAME=local-$run"
-    echo "FLOTILLA_CASSANDRA_KEYSPACE=local_$run"
+    echo "FLOTILLA_CASSANDRA_KEYSPACE=local_${run//-/_}"
     echo "FLOTILLA_S3_BUCKET=local-$run"
     echo "FLOTILLA_RADOS_NAMESPACE=local-$run"
     # Several nodes on one machine share one blob directory, as they would share a mount.
