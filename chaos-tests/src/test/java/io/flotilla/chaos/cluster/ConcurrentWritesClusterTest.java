@@ -82,9 +82,12 @@ class ConcurrentWritesClusterTest {
                 manifests.add(manifest);
                 digests.add(SeededContent.sha256(new ByteArrayInputStream(manifest)));
             }
+            long start = System.nanoTime();
             List<OciResponse> puts = atOnceEach(manifests,
                     (node, manifest) -> client.pushManifest(node, REPO, tag, manifest, ImageManifest.MEDIA_TYPE));
             long created = puts.stream().filter(r -> r.status() == 201).count();
+            System.out.printf("tag race %d: %d of %d PUTs created, statuses %s, %d ms%n", round, created, puts.size(),
+                    puts.stream().map(OciResponse::status).toList(), (System.nanoTime() - start) / 1_000_000);
             for (OciResponse put : puts) {
                 assertTrue(put.status() == 201 || Clusters.isCleanOciError(put), "round " + round + ": " + put);
             }
