@@ -39,7 +39,8 @@ class JoinUnderTrafficClusterTest {
     private static final Duration BEFORE_JOIN = Duration.ofSeconds(3);
     private static final Duration AFTER_JOIN = Duration.ofSeconds(10);
     private static LocalCluster cluster;
-    private final OciClient client = new OciClient(Duration.ofSeconds(30));
+    // A request that hangs (one did, 30 s, while the grid migrated partitions) times out here and is retried.
+    private final OciClient client = new OciClient(Duration.ofSeconds(10));
     private final Retry retry = new Retry();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong operations = new AtomicLong();
