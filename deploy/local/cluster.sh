@@ -4,6 +4,8 @@
 #   deploy/local/cluster.sh up [--nodes N] [--metadata embedded|cassandra] [--blobs fs|s3|rados]
 #   deploy/local/cluster.sh status            endpoint, then one line per node
 #   deploy/local/cluster.sh kill|stop|start NODE   SIGKILL, SIGTERM, or start again
+#   deploy/local/cluster.sh add               start one more node (nodeN+1) joining the running members, put it
+#                                             behind the running balancer, print its name (needs --nodes 2+)
 #   deploy/local/cluster.sh down              stop every node it started, and the balancer (services keep
 #                                             running; deploy/local/services.sh down stops them)
 #
@@ -12,6 +14,11 @@
 # HAProxy (installed with apt-get if missing) balances them round robin on a free port, checks /readyz
 # every 500 ms, and its address is the endpoint and every node's public URL; its config, pid file and
 # admin socket are haproxy.cfg, haproxy.pid and haproxy.sock in the state folder.
+#
+# HTTP listens on 127.0.0.1. Each node's Hazelcast member binds an address of its own, node i on
+# 127.0.0.(10+i) (a loopback alias, added when missing), so that a test can cut the grid between two
+# nodes with iptables by address while clients still reach every node. With N > 1 nodes every node gets
+# FLOTILLA_CLUSTER_MIN_MEMBERS=floor(N/2)+1, so the minority side of a partition does not act alone.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STATE=${FLOTILLA_CLUSTER_DIR:-${TMPDIR:-/tmp}/flotilla-cluster}
@@ -20,7 +27,22 @@ HOST=127.0.0.1
 die() { echo "cluster: $*" >&2; exit 1; }
 say() { echo "cluster: $*" >&2; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# free_port [ADDRESS]: a port nothing listens on at ADDRESS (default $HOST).
+free_port() {
+  python3 -c 'import socket,sys; s=socket.socket(); s.bind((sys.argv[1],0)); print(s.getsockname()[1]); s.close()' \
+    "${1:-$HOST}"
+}
+# The grid address of node number I.
+grid_addr() { echo "127.0.0.$((10 + $1))"; }
+# Adds ADDRESS to the loopback device unless it is there already, so iptables rules can name it.
+ensure_alias() {
+  # Read first, then match: grep -q closing the pipe early would fail the pipeline under pipefail.
+  [[ $(ip -4 -o addr show dev lo) == *" inet $1/"* ]] && return 0
+  ip addr add "$1/8" dev lo || die "cannot add $1 to lo (needs root); the node's grid member binds there"
+}
+# A majority of COUNT members: what FLOTILLA_CLUSTER_MIN_MEMBERS asks for.
+majority() { echo $(($1 / 2 + 1)); }
+node_number() { echo "${1#node}"; }
 node_pid() { cat "$STATE/$1/pid" 2>/dev/null || true; }
 alive() { local pid; pid=$(node_pid "$1"); [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; }
 lb_pid() { cat "$STATE/haproxy.pid" 2>/dev/null || true; }
@@ -43,6 +65,20 @@ for line in data.decode().splitlines():
 EOF
 }
 lb_alive() { local pid; pid=$(lb_pid); [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; }
+# lb_cmd COMMAND: sends one command to HAProxy's admin socket and prints the answer.
+lb_cmd() {
+  python3 - "$STATE/haproxy.sock" "$1" <<'EOF'
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(5)
+s.connect(sys.argv[1])
+s.sendall(sys.argv[2].encode() + b"\n")
+data = b""
+while chunk := s.recv(65536):
+    data += chunk
+sys.stdout.write(data.decode())
+EOF
+}
 nodes() { find "$STATE" -mindepth 1 -maxdepth 1 -type d -name 'node*' -printf '%f\n' 2>/dev/null | sort -V; }
 
 wait_ready() {  # wait_ready NODE SECONDS
@@ -59,6 +95,7 @@ wait_ready() {  # wait_ready NODE SECONDS
 start_node() {  # start_node NODE: starts it with the settings saved at `up`
   local dir=$STATE/$1
   alive "$1" && { say "$1 is already running"; return 0; }
+  ensure_alias "$(cat "$dir/cluster-addr")"
   (
     set -a
     # shellcheck source=/dev/null
@@ -82,12 +119,28 @@ start_node() {  # start_node NODE: starts it with the settings saved at `up`
 # had taken are retried too (retry-on empty-response, GET and HEAD only).
 # Timeouts allow long uploads and pulls; 'timeout connect' is short so a dead node is given up quickly.
 start_balancer() {
-  local n cfg=$STATE/haproxy.cfg
+  local cfg=$STATE/haproxy.cfg
   command -v haproxy >/dev/null || {
     say "installing haproxy"
     apt-get install -y -o DPkg::Lock::Timeout=600 haproxy >"$STATE/haproxy-install.log" 2>&1 \
       || die "apt-get install haproxy failed; see $STATE/haproxy-install.log"
   }
+  write_balancer_config
+  haproxy -f "$cfg" -D -p "$STATE/haproxy.pid" || die "haproxy did not start"
+  local i
+  for ((i = 0; i < 50; i++)); do
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' "http://$HOST:$(cat "$STATE/lb-port")/readyz") == 200 ]]; then
+      say "haproxy on $HOST:$(cat "$STATE/lb-port") (pid $(lb_pid))"
+      return 0
+    fi
+    sleep 0.2
+  done
+  die "haproxy on $HOST:$(cat "$STATE/lb-port") does not reach a ready node"
+}
+
+# haproxy.cfg for every node under $STATE; checked, so a bad one fails here and not at the next start.
+write_balancer_config() {
+  local n cfg=$STATE/haproxy.cfg
   {
     cat <<EOF
 # Generated by deploy/local/cluster.sh
@@ -128,16 +181,6 @@ EOF
   } >"$cfg"
   haproxy -c -q -f "$cfg" 2>&1 | grep -v NOTICE >&2 || true
   haproxy -c -q -f "$cfg" >/dev/null 2>&1 || die "haproxy rejects $cfg"
-  haproxy -f "$cfg" -D -p "$STATE/haproxy.pid" || die "haproxy did not start"
-  local i
-  for ((i = 0; i < 50; i++)); do
-    if [[ $(curl -s -o /dev/null -w '%{http_code}' "http://$HOST:$(cat "$STATE/lb-port")/readyz") == 200 ]]; then
-      say "haproxy on $HOST:$(cat "$STATE/lb-port") (pid $(lb_pid))"
-      return 0
-    fi
-    sleep 0.2
-  done
-  die "haproxy on $HOST:$(cat "$STATE/lb-port") does not reach a ready node"
 }
 
 cmd_up() {
@@ -168,9 +211,10 @@ cmd_up() {
     echo "FLOTILLA_STORAGE_BLOBS=$blobs"
     # A cluster of its own in every shared server too, so an up after a down starts from an empty registry,
     # as the embedded defaults do, and never meets rows that name another run's blob store.
-    local run; run=$(date +%s)
+    # The second and this script's pid tell runs apart, also two started at once on this machine.
+    local run; run=$(date +%s)-$$
     echo "FLOTILLA_CLUSTER_NAME=local-$run"
-    echo "FLOTILLA_CASSANDRA_KEYSPACE=local_$run"
+    echo "FLOTILLA_CASSANDRA_KEYSPACE=local_${run//-/_}"
     echo "FLOTILLA_S3_BUCKET=local-$run"
     echo "FLOTILLA_RADOS_NAMESPACE=local-$run"
     # Several nodes on one machine share one blob directory, as they would share a mount.
@@ -180,21 +224,67 @@ cmd_up() {
     # Clients see the balancer, so Location headers (and later the token realm) must name it.
     free_port >"$STATE/lb-port"
     echo "FLOTILLA_SERVER_PUBLIC_URL=http://$HOST:$(cat "$STATE/lb-port")" >>"$STATE/env"
+    echo "FLOTILLA_CLUSTER_MIN_MEMBERS=$(majority "$count")" >>"$STATE/env"
   fi
   for ((i = 1; i <= count; i++)); do
-    mkdir -p "$STATE/node$i"
-    free_port >"$STATE/node$i/http-port"
-    free_port >"$STATE/node$i/cluster-port"
-    members+=("$HOST:$(cat "$STATE/node$i/cluster-port")")
+    make_node "node$i"
+    members+=("$(grid_member "node$i")")
   done
   for ((i = 1; i <= count; i++)); do
-    printf 'FLOTILLA_CLUSTER_PORT=%s\nFLOTILLA_CLUSTER_JOIN=%s\n' \
-      "$(cat "$STATE/node$i/cluster-port")" "$(IFS=,; echo "${members[*]}")" >"$STATE/node$i/env"
+    write_node_env "node$i" "$(IFS=,; echo "${members[*]}")"
   done
   # One after another: Hazelcast members that start together take far longer to agree.
   for ((i = 1; i <= count; i++)); do start_node "node$i"; done
   ((count == 1)) || start_balancer
   cmd_status
+}
+
+# make_node NODE: its folder, free HTTP and grid ports, and its grid address.
+make_node() {
+  local dir=$STATE/$1 addr
+  addr=$(grid_addr "$(node_number "$1")")
+  ensure_alias "$addr"
+  mkdir -p "$dir"
+  echo "$addr" >"$dir/cluster-addr"
+  free_port >"$dir/http-port"
+  free_port "$addr" >"$dir/cluster-port"
+}
+grid_member() { echo "$(cat "$STATE/$1/cluster-addr"):$(cat "$STATE/$1/cluster-port")"; }
+write_node_env() {  # write_node_env NODE JOIN_LIST
+  printf 'FLOTILLA_CLUSTER_BIND=%s\nFLOTILLA_CLUSTER_PORT=%s\nFLOTILLA_CLUSTER_JOIN=%s\n' \
+    "$(cat "$STATE/$1/cluster-addr")" "$(cat "$STATE/$1/cluster-port")" "$2" >"$STATE/$1/env"
+}
+
+# One more node: it joins every member (running or not, Hazelcast skips those that do not answer), and
+# once ready it is added to the running HAProxy as a dynamic server (HAProxy 2.6+: a new server starts in
+# maintenance with checks off, hence the two enables) and to haproxy.cfg, so a restarted balancer keeps it.
+cmd_add() {
+  local n last name members=() count
+  [[ -f $STATE/lb-port ]] || die "add needs a cluster started with --nodes 2 or more (behind HAProxy)"
+  lb_alive || die "haproxy is not running; add puts the new node behind it"
+  last=$(nodes | tail -1)
+  name="node$(($(node_number "$last") + 1))"
+  make_node "$name"
+  for n in $(nodes); do members+=("$(grid_member "$n")"); done
+  write_node_env "$name" "$(IFS=,; echo "${members[*]}")"
+  # Later starts of every node (and this one) use the majority of the grown cluster.
+  count=$(nodes | wc -l)
+  sed -i '/^FLOTILLA_CLUSTER_MIN_MEMBERS=/d' "$STATE/env"
+  echo "FLOTILLA_CLUSTER_MIN_MEMBERS=$(majority "$count")" >>"$STATE/env"
+  start_node "$name"
+  lb_runtime "add server nodes/$name $HOST:$(cat "$STATE/$name/http-port") check inter 500ms fall 2 rise 2"
+  lb_runtime "enable health nodes/$name"
+  lb_runtime "enable server nodes/$name"
+  write_balancer_config
+  echo "$name"
+}
+
+# lb_runtime COMMAND: an admin-socket command that answers nothing, or a line that is not an error.
+lb_runtime() {
+  local answer
+  answer=$(lb_cmd "$1") || die "haproxy's admin socket did not take '$1'"
+  answer=$(tr -d '\n' <<<"$answer")
+  [[ -z $answer || $answer == "New server registered." ]] || die "haproxy: '$1' answered: $answer"
 }
 
 cmd_status() {
@@ -248,6 +338,7 @@ case $cmd in
   kill) signal_node KILL "${1:?NODE}" ;;
   stop) signal_node TERM "${1:?NODE}" ;;
   start) start_node "${1:?NODE}" ;;
+  add) cmd_add ;;
   down) cmd_down ;;
-  *) echo "usage: deploy/local/cluster.sh up|status|kill|stop|start|down ..." >&2; exit 2 ;;
+  *) echo "usage: deploy/local/cluster.sh up|status|kill|stop|start|add|down ..." >&2; exit 2 ;;
 esac

@@ -4,7 +4,8 @@
 #   2. start the real backing services in the background while Maven builds;
 #   3. run every module's tests (the storage contract kits run against the real servers);
 #   4. run the node's HTTP suite and real-client tests again on real backends;
-#   5. refuse a run in which no test ran.
+#   5. run the cluster tests: real node processes behind HAProxy on those backends;
+#   6. refuse a run in which no test ran.
 # The services are stopped when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -38,7 +39,7 @@ stop_services() { deploy/local/services.sh down "${SERVICES[@]}" >/dev/null 2>&1
 trap stop_services EXIT
 
 stage "tools"
-ensure_packages skopeo:skopeo buildah:buildah ceph-mon:ceph radosgw:radosgw
+ensure_packages skopeo:skopeo buildah:buildah ceph-mon:ceph radosgw:radosgw haproxy:haproxy
 
 stage "services: ${SERVICES[*]} (in the background)"
 mkdir -p "$FLOTILLA_SERVICES_DIR"
@@ -72,6 +73,11 @@ for blobs in s3 fs; do
   mvn -B -ntp -q -pl node surefire:test -Dflotilla.test.metadata="$REAL_METADATA" -Dflotilla.test.blobs="$blobs" \
     -Dtest='RealClientsTest' -Dsurefire.reportNameSuffix="$REAL_METADATA-$blobs"
 done
+
+# Real node processes (deploy/local/cluster.sh), each class its own cluster; node logs are kept under
+# chaos-tests/target/clusters/<class>/logs.
+stage "cluster tests: 3 nodes behind HAProxy on cassandra+rados"
+mvn -B -ntp -pl chaos-tests surefire:test -Dtest='*ClusterTest'
 
 stage "counting tests"
 python3 - <<'PY'
