@@ -1,6 +1,7 @@
 package io.flotilla.node;
 
 import io.flotilla.cluster.ClusterSettings;
+import io.flotilla.cluster.hazelcast.GridSerialization;
 import io.flotilla.cluster.hazelcast.HazelcastCluster;
 import io.flotilla.node.admin.ClusterAdminHttp;
 import io.flotilla.node.config.FlotillaConfig;
@@ -82,16 +83,11 @@ public final class FlotillaNode implements AutoCloseable {
         background.scheduleWithFixedDelay(() -> sweep(registry), every, every, TimeUnit.SECONDS);
     }
 
-    /**
-     * Helidon installs a JVM-wide deserialization filter that refuses every class it was not told about,
-     * and the grid Java-serializes this project's records. Allow exactly those, and the JDK types they hold.
-     */
-    private static final String SERIAL_FILTER = "io.flotilla.**;java.util.**;java.time.**;java.lang.**;!*";
-
     /** Opens the stores, joins the cluster and starts serving. */
     public static FlotillaNode start(FlotillaConfig config) throws IOException {
         if (System.getProperty("helidon.serialFilter.pattern") == null) {
-            System.setProperty("helidon.serialFilter.pattern", SERIAL_FILTER);
+            // Helidon installs a JVM-wide filter refusing every class it was not told about; the grid needs some.
+            System.setProperty("helidon.serialFilter.pattern", GridSerialization.jdkFilterPattern());
         }
         Path root = config.storage().root();
         Files.createDirectories(root);

@@ -57,12 +57,12 @@ final class MemberConfig {
     }
 
     /**
-     * Hazelcast refuses Java-serialized classes outside its allow-list; ours are plain records of this
-     * project and the JDK's collections and time types. The built-in deny-list of gadget classes stays.
+     * Hazelcast refuses Java-serialized classes outside its allow-list, {@link GridSerialization}'s
+     * packages. The built-in deny-list of gadget classes stays.
      */
     private static void serialization(Config config) {
         JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig();
-        filter.getWhitelist().addPrefixes("io.flotilla.", "java.util.", "java.time.", "java.lang.");
+        filter.getWhitelist().addPrefixes(GridSerialization.prefixes());
         config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
     }
 
