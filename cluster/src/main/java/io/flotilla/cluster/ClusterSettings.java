@@ -26,14 +26,20 @@ import java.util.Objects;
  * @param manifestCacheMegabytes heap per node that the shared manifest cache may use
  * @param kubernetesServiceDns  a headless service's DNS name; when not empty, members are found by resolving
  *                              it (each address at {@code port}) instead of through {@code members}. Empty: off
+ * @param httpUrl             this node's direct HTTP URL, advertised to the other members; empty: none
+ * @param minMembers          split-brain protection: with fewer members than this in view, this side is a
+ *                            minority, the upload and lock maps refuse calls, and it owns no keys. 0: off
+ * @param gridCallTimeout     the longest a request waits for one grid call before going on without the grid
  */
 public record ClusterSettings(String clusterName, String bindHost, int port, List<String> members,
                               int backupCount, Duration uploadSessionTtl, Duration linkCacheTtl,
                               Duration lockLease, Duration heartbeatInterval, Duration maxNoHeartbeat,
                               Duration mergeFirstRunDelay, Duration mergeInterval, Duration shutdownMaxWait,
-                              int manifestCacheMegabytes, String kubernetesServiceDns) {
+                              int manifestCacheMegabytes, String kubernetesServiceDns, String httpUrl,
+                              int minMembers, Duration gridCallTimeout) {
 
     public static final int DEFAULT_PORT = 5701;
+    public static final Duration DEFAULT_GRID_CALL_TIMEOUT = Duration.ofSeconds(2);
 
     public ClusterSettings {
         requireText(clusterName, "clusterName");
@@ -62,6 +68,11 @@ public record ClusterSettings(String clusterName, String bindHost, int port, Lis
         if (manifestCacheMegabytes <= 0) {
             throw new IllegalArgumentException("manifestCacheMegabytes must be positive");
         }
+        httpUrl = httpUrl == null ? "" : httpUrl.strip();
+        if (minMembers < 0) {
+            throw new IllegalArgumentException("minMembers must be 0 (off) or more: " + minMembers);
+        }
+        requirePositive(gridCallTimeout, "gridCallTimeout");
         kubernetesServiceDns = kubernetesServiceDns == null ? "" : kubernetesServiceDns.strip();
         if (!kubernetesServiceDns.isEmpty()) {
             if (!members.isEmpty()) {
@@ -82,7 +93,7 @@ public record ClusterSettings(String clusterName, String bindHost, int port, Lis
                            int manifestCacheMegabytes) {
         this(clusterName, bindHost, port, members, backupCount, uploadSessionTtl, linkCacheTtl, lockLease,
                 heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval, shutdownMaxWait,
-                manifestCacheMegabytes, "");
+                manifestCacheMegabytes, "", "", 0, DEFAULT_GRID_CALL_TIMEOUT);
     }
 
     /** Whether members are found through a headless service's DNS name rather than a list. */
@@ -104,43 +115,62 @@ public record ClusterSettings(String clusterName, String bindHost, int port, Lis
     public ClusterSettings withBindHost(String host) {
         return new ClusterSettings(clusterName, host, port, members, backupCount, uploadSessionTtl,
                 linkCacheTtl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
-                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns);
+                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns, httpUrl, minMembers, gridCallTimeout);
     }
 
     public ClusterSettings withPort(int newPort) {
         return new ClusterSettings(clusterName, bindHost, newPort, members, backupCount, uploadSessionTtl,
                 linkCacheTtl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
-                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns);
+                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns, httpUrl, minMembers, gridCallTimeout);
     }
 
     public ClusterSettings withMembers(List<String> newMembers) {
         return new ClusterSettings(clusterName, bindHost, port, newMembers, backupCount, uploadSessionTtl,
                 linkCacheTtl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
-                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns);
+                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns, httpUrl, minMembers, gridCallTimeout);
     }
 
     public ClusterSettings withLinkCacheTtl(Duration ttl) {
         return new ClusterSettings(clusterName, bindHost, port, members, backupCount, uploadSessionTtl,
                 ttl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
-                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns);
+                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns, httpUrl, minMembers, gridCallTimeout);
     }
 
     public ClusterSettings withLockLease(Duration lease) {
         return new ClusterSettings(clusterName, bindHost, port, members, backupCount, uploadSessionTtl,
                 linkCacheTtl, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
-                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns);
+                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns, httpUrl, minMembers, gridCallTimeout);
     }
 
     public ClusterSettings withFailureDetection(Duration interval, Duration maxSilence) {
         return new ClusterSettings(clusterName, bindHost, port, members, backupCount, uploadSessionTtl,
                 linkCacheTtl, lockLease, interval, maxSilence, mergeFirstRunDelay, mergeInterval,
-                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns);
+                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns, httpUrl, minMembers, gridCallTimeout);
+    }
+
+    public ClusterSettings withHttpUrl(String url) {
+        return new ClusterSettings(clusterName, bindHost, port, members, backupCount, uploadSessionTtl,
+                linkCacheTtl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
+                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns, url, minMembers, gridCallTimeout);
+    }
+
+    /** @param min the fewest members a side of a split needs to keep its quorum; 0 turns protection off */
+    public ClusterSettings withMinMembers(int min) {
+        return new ClusterSettings(clusterName, bindHost, port, members, backupCount, uploadSessionTtl,
+                linkCacheTtl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
+                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns, httpUrl, min, gridCallTimeout);
+    }
+
+    public ClusterSettings withGridCallTimeout(Duration timeout) {
+        return new ClusterSettings(clusterName, bindHost, port, members, backupCount, uploadSessionTtl,
+                linkCacheTtl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
+                shutdownMaxWait, manifestCacheMegabytes, kubernetesServiceDns, httpUrl, minMembers, timeout);
     }
 
     public ClusterSettings withKubernetesServiceDns(String serviceDns) {
         return new ClusterSettings(clusterName, bindHost, port, members, backupCount, uploadSessionTtl,
                 linkCacheTtl, lockLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRunDelay, mergeInterval,
-                shutdownMaxWait, manifestCacheMegabytes, serviceDns);
+                shutdownMaxWait, manifestCacheMegabytes, serviceDns, httpUrl, minMembers, gridCallTimeout);
     }
 
     private static void requireText(String value, String what) {

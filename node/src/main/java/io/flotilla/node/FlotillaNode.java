@@ -7,6 +7,7 @@ import io.flotilla.node.http.ErrorResponses;
 import io.flotilla.node.http.RegistryApi;
 import io.flotilla.node.http.RequestFraming;
 import io.flotilla.node.http.Urls;
+import io.flotilla.node.admin.ClusterAdminHttp;
 import io.flotilla.node.observe.AccessLog;
 import io.flotilla.node.observe.HealthHttp;
 import io.flotilla.node.observe.NodeMetrics;
@@ -45,7 +46,7 @@ public final class FlotillaNode implements AutoCloseable {
     private final Duration preStopDelay;
 
     private FlotillaNode(MetadataStore metadataBackend, BlobStore blobBackend, HazelcastCluster cluster,
-                         FlotillaConfig config) {
+                         FlotillaConfig config, HttpAddress http) {
         BackendHealth metadataHealth = new BackendHealth("metadata");
         BackendHealth blobHealth = new BackendHealth("blobs");
         this.metadata = HealthTracking.wrap(MetadataStore.class, metadataBackend, metadataHealth);
@@ -54,14 +55,14 @@ public final class FlotillaNode implements AutoCloseable {
         this.preStopDelay = Duration.ofSeconds(config.server().preStopDelaySeconds());
         List<BackendHealth> backends = List.of(metadataHealth, blobHealth);
         NodeMetrics metrics = new NodeMetrics(cluster.uploadSessions()::openCount, backends);
-        metrics.clusterMembers(cluster::memberCount);
+        metrics.cluster(cluster.stats(), cluster.membership());
         Registry registry = Registry.create(this.blobs, this.metadata, cluster.uploadSessions(), cluster.locks(),
                 metrics.counted(cluster.caches()), Clock.systemUTC(),
                 new Registry.Settings(config.limits().manifestMaxBytes(), config.uploads().ttl()));
         Urls urls = new Urls(config.server().publicUrl());
         this.server = WebServer.builder()
                 .host(config.server().bind())
-                .port(config.server().port())
+                .port(http.port())
                 .shutdownHook(false)
                 .shutdownGracePeriod(Duration.ofSeconds(config.server().drainSeconds()))
                 // Helidon 4.3.0 pins a 4 KiB receive buffer otherwise, which caps uploads near 100 MB/s.
@@ -72,6 +73,7 @@ public final class FlotillaNode implements AutoCloseable {
                     routing.addFilter(new AccessLog(metrics, config.log().requests()));
                     routing.addFilter(new RequestFraming());
                     routing.register(new HealthHttp(this::isReady, metrics, backends));
+                    routing.register(new ClusterAdminHttp(cluster.membership(), cluster.ownership()));
                     routing.register(new RegistryApi(registry, urls));
                 })
                 .build();
@@ -95,8 +97,9 @@ public final class FlotillaNode implements AutoCloseable {
         Files.createDirectories(root);
         BlobStore blobs = new ValidatingBlobStore(Backends.blobs(config));
         MetadataStore metadata = Backends.metadata(config);
-        HazelcastCluster cluster = HazelcastCluster.start(clusterSettings(config));
-        FlotillaNode node = new FlotillaNode(metadata, blobs, cluster, config);
+        HttpAddress http = HttpAddress.of(config.server());
+        HazelcastCluster cluster = HazelcastCluster.start(clusterSettings(config, http.url()));
+        FlotillaNode node = new FlotillaNode(metadata, blobs, cluster, config, http);
         node.server.start();
         node.ready.set(true);
         LOG.info("Flotilla node serving on http://" + config.server().bind() + ":" + node.port()
@@ -104,13 +107,15 @@ public final class FlotillaNode implements AutoCloseable {
         return node;
     }
 
-    private static ClusterSettings clusterSettings(FlotillaConfig config) {
+    private static ClusterSettings clusterSettings(FlotillaConfig config, String httpUrl) {
         FlotillaConfig.Cluster c = config.cluster();
         ClusterSettings defaults = ClusterSettings.defaults(c.name());
         return new ClusterSettings(c.name(), config.clusterBind(), c.port(), c.join(), c.backupCount(),
-                config.uploads().ttl(), defaults.linkCacheTtl(), defaults.lockLease(), defaults.heartbeatInterval(),
-                defaults.maxNoHeartbeat(), defaults.mergeFirstRunDelay(), defaults.mergeInterval(),
-                defaults.shutdownMaxWait(), defaults.manifestCacheMegabytes(), c.kubernetesServiceDns());
+                config.uploads().ttl(), defaults.linkCacheTtl(), defaults.lockLease(),
+                Duration.ofMillis(c.heartbeatIntervalMs()), Duration.ofMillis(c.maxNoHeartbeatMs()),
+                Duration.ofSeconds(c.mergeFirstRunDelaySeconds()), Duration.ofSeconds(c.mergeIntervalSeconds()),
+                defaults.shutdownMaxWait(), defaults.manifestCacheMegabytes(), c.kubernetesServiceDns(),
+                httpUrl, c.minMembers(), Duration.ofMillis(c.gridCallTimeoutMs()));
     }
 
     /** The HTTP port actually bound (useful when configured as 0). */
@@ -118,6 +123,10 @@ public final class FlotillaNode implements AutoCloseable {
         return server.port();
     }
 
+    /**
+     * Joined, serving and not draining. Deliberately not tied to quorum: a minority side keeps serving
+     * reads and CAS-guarded writes, and every node of a split would otherwise go unready together.
+     */
     public boolean isReady() {
         return ready.get() && cluster.isRunning();
     }

@@ -6,7 +6,10 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.flotilla.cluster.Caches;
 import io.flotilla.cluster.ClusterSettings;
+import io.flotilla.cluster.ClusterStats;
 import io.flotilla.cluster.Locks;
+import io.flotilla.cluster.Membership;
+import io.flotilla.cluster.Ownership;
 import io.flotilla.cluster.UploadSessions;
 import io.flotilla.storage.spi.ManifestRecord;
 import io.flotilla.storage.spi.UploadRecord;
@@ -22,6 +25,9 @@ public final class HazelcastCluster implements AutoCloseable {
     private final UploadSessions uploadSessions;
     private final Locks locks;
     private final Caches caches;
+    private final HazelcastMembership membership;
+    private final HazelcastOwnership ownership;
+    private final ClusterStats stats;
 
     private HazelcastCluster(HazelcastInstance instance, ClusterSettings settings) {
         this.instance = instance;
@@ -30,10 +36,14 @@ public final class HazelcastCluster implements AutoCloseable {
         IMap<String, Object> lockMap = instance.getMap(MapConfigs.LOCKS);
         IMap<String, ManifestRecord> manifests = instance.getMap(MapConfigs.MANIFESTS);
         IMap<String, Boolean> links = instance.getMap(MapConfigs.BLOB_LINKS);
-        this.uploadSessions = new HazelcastUploadSessions(uploads);
-        this.locks = new HazelcastLocks(lockMap, settings.lockLease());
-        this.caches = new HazelcastCaches(new MapCache<>(manifests, null),
-                new MapCache<>(links, settings.linkCacheTtl()));
+        GridCalls calls = new GridCalls(settings.gridCallTimeout());
+        this.uploadSessions = new HazelcastUploadSessions(uploads, calls);
+        this.locks = new HazelcastLocks(lockMap, settings.lockLease(), calls);
+        this.caches = new HazelcastCaches(new MapCache<>(manifests, null, calls),
+                new MapCache<>(links, settings.linkCacheTtl(), calls));
+        this.membership = new HazelcastMembership(instance, settings);
+        this.ownership = new HazelcastOwnership(instance, membership);
+        this.stats = new HazelcastClusterStats(instance, membership, ownership, uploads, calls);
     }
 
     /** Starts a member and returns once it has joined the members it could reach (or stands alone). */
@@ -57,6 +67,18 @@ public final class HazelcastCluster implements AutoCloseable {
 
     public Caches caches() {
         return caches;
+    }
+
+    public Membership membership() {
+        return membership;
+    }
+
+    public Ownership ownership() {
+        return ownership;
+    }
+
+    public ClusterStats stats() {
+        return stats;
     }
 
     /** This member's id, unique across restarts. */

@@ -43,12 +43,19 @@ final class MapConfigs {
                 .setBackupCount(settings.backupCount())
                 .setMaxIdleSeconds(MemberConfig.ceilSeconds(settings.uploadSessionTtl()))
                 // After a split heals, keep the side that saw more of the upload.
-                .setMergePolicyConfig(new MergePolicyConfig(HigherVersionMergePolicy.class.getName(), MERGE_BATCH));
+                .setMergePolicyConfig(new MergePolicyConfig(HigherVersionMergePolicy.class.getName(), MERGE_BATCH))
+                .setSplitBrainProtectionName(splitBrainProtection(settings));
     }
 
     private static MapConfig locks(ClusterSettings settings) {
         // Holds no entries, only lock state, which follows the map's backups to survive a member's loss.
-        return new MapConfig(LOCKS).setBackupCount(settings.backupCount());
+        return new MapConfig(LOCKS).setBackupCount(settings.backupCount())
+                .setSplitBrainProtectionName(splitBrainProtection(settings));
+    }
+
+    /** The rule a protected map follows, or null (no protection) when it is off. */
+    private static String splitBrainProtection(ClusterSettings settings) {
+        return settings.minMembers() > 0 ? MemberConfig.MIN_MEMBERS_RULE : null;
     }
 
     // The caches keep no backups: a lost entry is a miss that the metadata store answers, which is

@@ -4,8 +4,10 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.spi.properties.ClusterProperty;
 import com.hazelcast.spi.properties.HazelcastProperty;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import io.flotilla.cluster.ClusterSettings;
 
 import java.net.InetAddress;
@@ -19,6 +21,10 @@ import java.util.UUID;
 final class MemberConfig {
 
     private static final String WILDCARD = "0.0.0.0";
+    /** The member attribute carrying the node's direct HTTP URL. */
+    static final String HTTP_URL_ATTRIBUTE = "flotilla.http-url";
+    /** The split-brain protection rule that the upload and lock maps follow. */
+    static final String MIN_MEMBERS_RULE = "flotilla-min-members";
 
     private MemberConfig() {
     }
@@ -30,9 +36,24 @@ final class MemberConfig {
         config.setInstanceName("flotilla-" + settings.clusterName() + "-" + UUID.randomUUID());
         network(config.getNetworkConfig(), config, settings);
         timings(config, settings);
+        splitBrainProtection(config, settings);
         MapConfigs.addTo(config, settings);
+        if (!settings.httpUrl().isEmpty()) {
+            config.getMemberAttributeConfig().setAttribute(HTTP_URL_ATTRIBUTE, settings.httpUrl());
+        }
         serialization(config);
         return config;
+    }
+
+    /**
+     * Counts members: a side of a split with fewer than {@code minMembers} refuses reads and writes of the
+     * protected maps, so two halves never both run the same locked work. Off at 0.
+     */
+    private static void splitBrainProtection(Config config, ClusterSettings settings) {
+        if (settings.minMembers() > 0) {
+            config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(MIN_MEMBERS_RULE, true,
+                    settings.minMembers()).setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+        }
     }
 
     /**

@@ -49,10 +49,7 @@ final class TestClusters {
         return new Versioned<>(record, version);
     }
 
-    /**
-     * Runs on a fresh virtual thread, as the node's request handlers do. A fresh thread matters: the
-     * grid's locks are reentrant per thread, so a pooled thread could find it already holds a lock.
-     */
+    /** Runs on a fresh virtual thread, as the node's request handlers do. */
     static <T> T onNewThread(Supplier<T> work) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {

@@ -39,7 +39,23 @@ public record FlotillaConfig(Server server, Storage storage, Cassandra cassandra
     }
 
     public record Cluster(String name, String bind, int port, List<String> join, int backupCount,
-                          String kubernetesServiceDns) {
+                          String kubernetesServiceDns, int minMembers, long heartbeatIntervalMs,
+                          long maxNoHeartbeatMs, long mergeFirstRunDelaySeconds, long mergeIntervalSeconds,
+                          long gridCallTimeoutMs) {
+        public Cluster {
+            // Checked here, not only when the grid starts, so that the error names the key.
+            if (minMembers < 0) {
+                throw new IllegalArgumentException("min-members must be 0 (off) or more: " + minMembers);
+            }
+            if (heartbeatIntervalMs <= 0 || maxNoHeartbeatMs <= heartbeatIntervalMs) {
+                throw new IllegalArgumentException("heartbeat-interval-ms must be positive and below max-no-heartbeat-ms: "
+                        + heartbeatIntervalMs + ", " + maxNoHeartbeatMs);
+            }
+            if (mergeFirstRunDelaySeconds <= 0 || mergeIntervalSeconds <= 0 || gridCallTimeoutMs <= 0) {
+                throw new IllegalArgumentException(
+                        "merge-first-run-delay-seconds, merge-interval-seconds and grid-call-timeout-ms must be positive");
+            }
+        }
     }
 
     public record Uploads(long ttlSeconds, long cleanupIntervalSeconds) {

@@ -2,6 +2,8 @@ package io.flotilla.node.observe;
 
 import io.flotilla.cluster.Cache;
 import io.flotilla.cluster.Caches;
+import io.flotilla.cluster.ClusterStats;
+import io.flotilla.cluster.Membership;
 import io.flotilla.storage.spi.ManifestRecord;
 import io.flotilla.storage.support.BackendHealth;
 import io.micrometer.core.instrument.Counter;
@@ -17,8 +19,8 @@ import java.util.function.IntSupplier;
 
 /**
  * The node's meters in one Prometheus registry: requests by route, method and status with latency
- * histograms, bytes received and sent, the cluster's open upload sessions, and whether each storage
- * backend answered its last request.
+ * histograms, bytes received and sent, the cluster's open upload sessions, whether each storage
+ * backend answered its last request, and this member's view of the cluster.
  */
 public final class NodeMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -70,10 +72,25 @@ public final class NodeMetrics {
         };
     }
 
-    /** The number of members this node sees in its cluster. */
-    public void clusterMembers(IntSupplier members) {
-        Gauge.builder("flotilla.cluster.members", members::getAsInt)
+    /** The cluster as this member sees it: members, quorum, partitions, migrations and degraded calls. */
+    public void cluster(ClusterStats stats, Membership membership) {
+        Gauge.builder("flotilla.cluster.members", stats, ClusterStats::members)
                 .description("members of the cluster as this node sees it").register(registry);
+        Gauge.builder("flotilla.cluster.quorum", membership, m -> m.hasQuorum() ? 1 : 0)
+                .description("1 while this side of the cluster has its minimum of members (or protection is off)")
+                .register(registry);
+        Gauge.builder("flotilla.cluster.partitions.owned", stats, ClusterStats::partitionsOwned)
+                .description("partitions of the key space this member owns").register(registry);
+        Gauge.builder("flotilla.upload.sessions.local", stats, ClusterStats::uploadSessionsOwned)
+                .description("upload sessions whose partition this member owns").register(registry);
+        FunctionCounter.builder("flotilla.cluster.migrations", stats, ClusterStats::migrationsCompleted)
+                .description("partition replica migrations completed").register(registry);
+        FunctionCounter.builder("flotilla.cluster.members.removed", stats, ClusterStats::membersRemoved)
+                .description("members removed from this node's view: failure detection and graceful leaves")
+                .register(registry);
+        FunctionCounter.builder("flotilla.cluster.degraded.calls", stats, ClusterStats::degradedCalls)
+                .description("grid calls that failed or timed out, after which the request went on without the grid")
+                .register(registry);
     }
 
     /** The Prometheus text exposition of every meter. */

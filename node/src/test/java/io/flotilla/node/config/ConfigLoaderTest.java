@@ -29,7 +29,8 @@ class ConfigLoaderTest {
         FlotillaConfig c = new ConfigLoader().load();
         assertEquals(new FlotillaConfig.Server("127.0.0.1", 5000, "", 5, 20, 4194304), c.server());
         assertEquals(new FlotillaConfig.Storage("./data", "fs", "", "embedded"), c.storage());
-        assertEquals(new FlotillaConfig.Cluster("flotilla", "", 0, List.of(), 1, ""), c.cluster());
+        assertEquals(new FlotillaConfig.Cluster("flotilla", "", 0, List.of(), 1, "", 0, 1000, 5000, 10, 10, 2000),
+                c.cluster());
         assertEquals(new FlotillaConfig.Uploads(86400, 300), c.uploads());
         assertEquals(4194304, c.limits().manifestMaxBytes());
         assertTrue(c.log().requests());
@@ -96,6 +97,44 @@ class ConfigLoaderTest {
         assertEquals("flotilla-hs.registry.svc.cluster.local", c.cluster().kubernetesServiceDns());
         assertEquals(60, c.uploads().ttlSeconds());
         assertEquals(false, c.log().requests());
+    }
+
+    @Test
+    void splitBrainProtectionAndGridTimeoutComeFromTheEnvironment() {
+        FlotillaConfig c = new ConfigLoader().environment(Map.of(
+                "FLOTILLA_CLUSTER_MIN_MEMBERS", "2",
+                "FLOTILLA_CLUSTER_GRID_CALL_TIMEOUT_MS", "1500")).load();
+        assertEquals(2, c.cluster().minMembers());
+        assertEquals(1500, c.cluster().gridCallTimeoutMs());
+    }
+
+    @Test
+    void clusterTimingsLoadFromAFile() throws IOException {
+        FlotillaConfig c = new ConfigLoader().file(yaml("""
+                cluster:
+                  heartbeat-interval-ms: 500
+                  max-no-heartbeat-ms: 3000
+                  merge-first-run-delay-seconds: 5
+                  merge-interval-seconds: 7
+                """)).load();
+        assertEquals(500, c.cluster().heartbeatIntervalMs());
+        assertEquals(3000, c.cluster().maxNoHeartbeatMs());
+        assertEquals(5, c.cluster().mergeFirstRunDelaySeconds());
+        assertEquals(7, c.cluster().mergeIntervalSeconds());
+    }
+
+    @ParameterizedTest
+    @CsvSource(textBlock = """
+            cluster.min-members,                    -1,    min-members
+            cluster.heartbeat-interval-ms,          0,     heartbeat-interval-ms
+            cluster.max-no-heartbeat-ms,            1000,  max-no-heartbeat-ms
+            cluster.grid-call-timeout-ms,           0,     grid-call-timeout-ms
+            cluster.merge-interval-seconds,         -5,    merge-interval-seconds
+            """)
+    void invalidClusterValuesAreRejected(String key, String value, String named) {
+        ConfigLoader loader = new ConfigLoader().set(key, value);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, loader::load);
+        assertTrue(e.getMessage().contains(named), e.getMessage());
     }
 
     @ParameterizedTest

@@ -64,6 +64,19 @@ class HealthHttpTest {
         assertEquals(1.0, gauge(scrape, "flotilla_cluster_members"));
     }
 
+    @Test
+    void clusterMetricsDescribeANodeAlone() {
+        String scrape = scrape();
+        assertEquals(1.0, gauge(scrape, "flotilla_cluster_quorum"));
+        assertEquals(271.0, gauge(scrape, "flotilla_cluster_partitions_owned"));
+        assertEquals(0.0, gauge(scrape, "flotilla_cluster_members_removed_total"));
+        assertEquals(0.0, gauge(scrape, "flotilla_cluster_degraded_calls_total"));
+        assertTrue(scrape.contains("\nflotilla_cluster_migrations_total "), "migrations counter missing");
+        String upload = oci.startUpload(OciTestClient.uniqueRepo("local"));
+        assertEquals(1.0, gauge(scrape(), "flotilla_upload_sessions_local"), "a node alone owns every session");
+        assertEquals(204, oci.delete(upload).statusCode());
+    }
+
     private static String scrape() {
         HttpResponse<byte[]> r = oci.get("/metrics");
         assertEquals(200, r.statusCode());
