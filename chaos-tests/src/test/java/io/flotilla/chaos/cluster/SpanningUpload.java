@@ -25,6 +25,7 @@ final class SpanningUpload {
     private URI url;
     private long offset;
     private boolean lost;
+    private final StringBuilder steps = new StringBuilder();
 
     SpanningUpload(OciClient client, URI node, String repo, SeededContent content, int chunk) {
         this.client = client;
@@ -44,6 +45,7 @@ final class SpanningUpload {
         long from = offset;
         long length = Math.min(chunk, content.size() - from - 1);  // keep at least a byte for the PUT
         OciResponse res = client.patch(OciClient.on(url, node), from, length, () -> content.open(from, length));
+        steps.append(' ').append(res.status());
         if (res.status() == 202) {
             offset = from + length;
             url = res.location(node);
@@ -79,6 +81,11 @@ final class SpanningUpload {
         OciResponse done = client.complete(OciClient.on(url, node), content.digest(), rest);
         lost = isUnknown(done);
         return done;
+    }
+
+    /** The PATCH statuses in order, e.g. {@code " 202 416 202"}: what the client met, for the test's report. */
+    String steps() {
+        return steps.toString().strip();
     }
 
     boolean lost() {

@@ -87,11 +87,13 @@ class SplitBrainClusterTest {
         oneDigestForTheTag(contested, contenders);
         OciResponse done = spanning.complete(nodes.get(1));
         assertTrue(done.status() == 201 || SpanningUpload.isUnknown(done),
-                "the upload spanning the split neither completed nor was unknown: " + done);
+                "the upload spanning the split neither completed nor was unknown: " + done
+                        + " (PATCH statuses " + spanning.steps() + ")");
         if (done.status() == 201) {
             committed.put(done.dockerContentDigest().orElseThrow(), 8L * CHUNK + 99);
         }
-        System.out.println("split-brain: spanning upload " + (done.status() == 201 ? "completed" : "unknown after heal"));
+        System.out.println("split-brain: spanning upload " + (done.status() == 201 ? "completed" : "unknown after heal")
+                + "; PATCH statuses " + spanning.steps());
         pushImage(nodes.get(1), "after", "v2");
         everyCommittedBlobReadsBackEverywhere();
     }
