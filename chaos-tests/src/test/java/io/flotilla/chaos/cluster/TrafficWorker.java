@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * One client of the continuous workload, through the balancer: it pushes a 1-8 MiB blob in 1 MiB PATCHes
@@ -135,9 +137,13 @@ final class TrafficWorker implements Runnable {
         }
     }
 
-    private OciResponse op(java.util.concurrent.Callable<OciResponse> attempt, java.util.function.Predicate<OciResponse> failed) {
+    private OciResponse op(Callable<OciResponse> attempt, Predicate<OciResponse> failed) {
         ops.increment();
-        return retry.call(attempt, failed);
+        OciResponse last = retry.call(attempt, failed);
+        if (failed.test(last)) {
+            System.err.println("grid-cut: worker " + id + " gave up after retries: " + last);
+        }
+        return last;
     }
 
     /** One chunked upload's place: its URL and the offset the server last confirmed. */
