@@ -6,7 +6,10 @@
 #   deploy/local/cluster.sh kill|stop|start NODE   SIGKILL, SIGTERM, or start again
 #   deploy/local/cluster.sh add               start one more node (nodeN+1) joining the running members, put it
 #                                             behind the running balancer, print its name (needs --nodes 2+)
-#   deploy/local/cluster.sh down              stop every node it started, and the balancer (services keep
+#   deploy/local/cluster.sh isolate NODE      cut the grid between NODE and every other node (both directions)
+#   deploy/local/cluster.sh cut-grid          cut the grid between every pair of nodes (each node alone)
+#   deploy/local/cluster.sh heal              remove every grid cut of this cluster
+#   deploy/local/cluster.sh down              heal, stop every node it started, and the balancer (services keep
 #                                             running; deploy/local/services.sh down stops them)
 #
 # State lives under $FLOTILLA_CLUSTER_DIR (default ${TMPDIR:-/tmp}/flotilla-cluster): one folder per
@@ -19,6 +22,14 @@
 # 127.0.0.(10+i) (a loopback alias, added when missing), so that a test can cut the grid between two
 # nodes with iptables by address while clients still reach every node. With N > 1 nodes every node gets
 # FLOTILLA_CLUSTER_MIN_MEMBERS=floor(N/2)+1, so the minority side of a partition does not act alone.
+#
+# Grid cuts (isolate, cut-grid; root only) are iptables DROP rules in INPUT, which loopback traffic passes
+# too. Every cluster on this machine uses the same aliases (node1 is 127.0.0.11 in each), so a rule names
+# the listener's port as well as both addresses: members connect out from their own alias (the node sets
+# Hazelcast's bind-any off, which binds outgoing sockets too), so for nodes A and B the rules drop
+# A -> B:portB and B:portB -> A, and the same with A and B swapped; that is every packet of every
+# connection between the two, whichever side opened it. HTTP (127.0.0.1) and the services stay reachable.
+# Each rule carries the comment flotilla-<cluster name>, so heal removes this cluster's rules and no other.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STATE=${FLOTILLA_CLUSTER_DIR:-${TMPDIR:-/tmp}/flotilla-cluster}
@@ -327,8 +338,68 @@ signal_node() {  # signal_node SIGNAL NODE
   kill "-$1" "$(node_pid "$2")"
 }
 
+# The comment that tags this cluster's iptables rules: its cluster name, unique per `up`.
+cut_tag() {
+  local name
+  name=$(sed -n 's/^FLOTILLA_CLUSTER_NAME=//p' "$STATE/env" 2>/dev/null)
+  [[ -n $name ]] || die "no cluster is up in $STATE"
+  echo "flotilla-$name"
+}
+
+# cut_pair A B: drops every grid packet between nodes A and B, whichever of them opened the connection.
+cut_pair() {
+  local tag a b pa pb
+  tag=$(cut_tag)
+  a=$(cat "$STATE/$1/cluster-addr"); pa=$(cat "$STATE/$1/cluster-port")
+  b=$(cat "$STATE/$2/cluster-addr"); pb=$(cat "$STATE/$2/cluster-port")
+  # To each side's listener, and the listener's answers back.
+  add_drop -s "$a" -d "$b" -p tcp --dport "$pb"
+  add_drop -s "$b" -d "$a" -p tcp --sport "$pb"
+  add_drop -s "$b" -d "$a" -p tcp --dport "$pa"
+  add_drop -s "$a" -d "$b" -p tcp --sport "$pa"
+}
+# add_drop MATCH...: inserts a tagged DROP rule unless it is there already (so cuts can overlap).
+add_drop() {
+  local rule=(INPUT "$@" -m comment --comment "$(cut_tag)" -j DROP)
+  iptables -C "${rule[@]}" 2>/dev/null || iptables -I "${rule[@]}" || die "iptables refused a rule (needs root)"
+}
+
+cmd_isolate() {
+  local n
+  [[ -f $STATE/$1/cluster-addr ]] || die "no node $1"
+  for n in $(nodes); do
+    [[ $n == "$1" ]] || cut_pair "$1" "$n"
+  done
+  say "$1 cut off from the other nodes' grid"
+}
+
+cmd_cut_grid() {
+  local all i j
+  mapfile -t all < <(nodes)
+  for ((i = 0; i < ${#all[@]}; i++)); do
+    for ((j = i + 1; j < ${#all[@]}; j++)); do cut_pair "${all[i]}" "${all[j]}"; done
+  done
+  say "grid cut between every pair of nodes"
+}
+
+# Deletes the rules tagged with this cluster's comment, and only those (iptables -S prints each as it was
+# added, so -A becomes -D). Without a state folder there is nothing of ours to remove.
+cmd_heal() {
+  local tag rule
+  [[ -f $STATE/env ]] || return 0
+  command -v iptables >/dev/null || return 0
+  tag=$(cut_tag)
+  while read -r rule; do
+    [[ -n $rule ]] || continue
+    # shellcheck disable=SC2086  # the rule is iptables' own words, none with spaces
+    iptables ${rule/#-A /-D } || die "could not remove: $rule"
+  done < <(iptables -S INPUT | grep -E -- "--comment \"?$tag\"?( |$)" || true)
+  say "grid healed"
+}
+
 cmd_down() {
   local n pid
+  cmd_heal
   if lb_alive; then
     pid=$(lb_pid)
     kill -TERM "$pid"
@@ -355,6 +426,9 @@ case $cmd in
   stop) signal_node TERM "${1:?NODE}" ;;
   start) start_node "${1:?NODE}" ;;
   add) cmd_add ;;
+  isolate) cmd_isolate "${1:?NODE}" ;;
+  cut-grid) cmd_cut_grid ;;
+  heal) cmd_heal ;;
   down) cmd_down ;;
-  *) echo "usage: deploy/local/cluster.sh up|status|kill|stop|start|add|down ..." >&2; exit 2 ;;
+  *) echo "usage: deploy/local/cluster.sh up|status|kill|stop|start|add|isolate|cut-grid|heal|down ..." >&2; exit 2 ;;
 esac

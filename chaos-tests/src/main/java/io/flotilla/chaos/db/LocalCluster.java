@@ -89,6 +89,22 @@ public final class LocalCluster implements AutoCloseable {
         return out.substring(out.lastIndexOf('\n') + 1).strip();
     }
 
+    /** Cuts the grid between {@code node} and every other node (iptables; HTTP and the services stay open). */
+    public void isolate(String node) {
+        run(COMMAND_TIMEOUT, "isolate", node);
+    }
+
+    /** Cuts the grid between every pair of nodes, so each node is a cluster of one. */
+    public void cutGrid() {
+        run(COMMAND_TIMEOUT, "cut-grid");
+    }
+
+    /** Removes every grid cut of this cluster; the members find each other again at their next merge run. */
+    public void heal() {
+        run(COMMAND_TIMEOUT, "heal");
+    }
+
+    /** Heals any grid cut, then stops every node and the balancer. */
     public void down() {
         if (!up) {
             return;

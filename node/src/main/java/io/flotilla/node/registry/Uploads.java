@@ -68,15 +68,23 @@ public final class Uploads {
         return upload;
     }
 
-    /** The upload as it stands; BLOB_UPLOAD_UNKNOWN if it is not an open upload of {@code repo}. */
+    /**
+     * The upload as it stands; BLOB_UPLOAD_UNKNOWN if it is not an open upload of {@code repo}. Read from the
+     * metadata store, not the mirror: a client asks this to learn where to resume, so it must be the truth.
+     */
     public UploadRecord status(RepositoryName repo, String uploadId) {
-        return find(repo, uploadId).value();
+        return findInStore(repo, uploadId).value();
     }
 
     /** Appends a chunk, durably, and returns the upload after it. */
     public UploadRecord append(RepositoryName repo, String uploadId, Chunk chunk) {
         try (Locks.Held ignored = lock(uploadId)) {
             Versioned<UploadRecord> current = find(repo, uploadId);
+            if (chunk.ranged() && chunk.start() != current.value().size()) {
+                // The mirror can lag the row: a write on the minority side of a grid split reaches only the
+                // row. Before answering 416, ask the row.
+                current = findInStore(repo, uploadId);
+            }
             Staged staged = stage(current.value(), chunk);
             UploadRecord next = current.value().withPiece(staged.piece(), clock.instant());
             record(current, next, staged);
@@ -90,7 +98,8 @@ public final class Uploads {
      */
     public void complete(RepositoryName repo, String uploadId, Digest digest, Chunk last) {
         try (Locks.Held ignored = lock(uploadId)) {
-            Versioned<UploadRecord> current = find(repo, uploadId);
+            // Once per upload, so read the row itself: a mirror lagging it would fail the claim's CAS below.
+            Versioned<UploadRecord> current = findInStore(repo, uploadId);
             Staged staged = stage(current.value(), last);
             List<Piece> pieces = new ArrayList<>(current.value().pieces());
             if (staged.piece().length() > 0) {
@@ -175,6 +184,8 @@ public final class Uploads {
         } catch (VersionConflictException raced) {
             deleteQuietly(List.of(staged.piece()));
             Versioned<UploadRecord> now = metadata.getUpload(next.id()).orElseThrow(() -> unknown(next.id()));
+            // The mirror was stale if it led here; correct it, so the client's retry meets the row's state.
+            sessions.put(now);
             throw outOfOrder(now.value(), "another chunk of this upload was accepted first");
         }
         sessions.put(new Versioned<>(next, version));
@@ -204,6 +215,15 @@ public final class Uploads {
         }
         return found.filter(v -> v.value().repo().equals(repo) && v.value().committedAs() == null)
                 .orElseThrow(() -> unknown(uploadId));
+    }
+
+    /** The upload as its durable row has it; the mirror is brought up to it, as it may have missed writes. */
+    private Versioned<UploadRecord> findInStore(RepositoryName repo, String uploadId) {
+        Versioned<UploadRecord> row = metadata.getUpload(uploadId)
+                .filter(v -> v.value().repo().equals(repo) && v.value().committedAs() == null)
+                .orElseThrow(() -> unknown(uploadId));
+        sessions.put(row);
+        return row;
     }
 
     private void forget(String uploadId) {
