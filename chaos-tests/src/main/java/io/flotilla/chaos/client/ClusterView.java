@@ -13,11 +13,12 @@ import java.util.Optional;
  * One node's view of the grid, as its {@code GET /admin/cluster} answers it: how many members it sees,
  * whether its side has quorum, how many partitions it owns, and (when asked about a key) who owns it.
  *
- * @param owner the id of the member owning the asked key's partition; empty when no key was asked or no
- *              member owns it (yet)
+ * @param owner     the id of the member owning the asked key's partition; empty when no key was asked or no
+ *                  member owns it (yet)
+ * @param ownerHttp that member's node's direct URL, e.g. to kill the node holding an upload's session
  */
 public record ClusterView(String selfId, int members, boolean quorum, int partitionCount, int ownedPartitions,
-                          Optional<String> owner) {
+                          Optional<String> owner, Optional<URI> ownerHttp) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,13 +38,17 @@ public record ClusterView(String selfId, int members, boolean quorum, int partit
         }
         try {
             JsonNode body = JSON.readTree(res.body());
-            JsonNode owner = body.path("owner").path("id");
+            JsonNode owner = body.path("owner");
             return new ClusterView(body.path("self").path("id").asText(), body.path("members").size(),
                     body.path("quorum").asBoolean(), body.path("partitionCount").asInt(),
                     body.path("ownedPartitions").asInt(),
-                    owner.isMissingNode() ? Optional.empty() : Optional.of(owner.asText()));
+                    text(owner.path("id")), text(owner.path("httpUrl")).map(URI::create));
         } catch (IOException e) {
             throw new UncheckedIOException("/admin/cluster on " + node + " is not JSON: " + res, e);
         }
+    }
+
+    private static Optional<String> text(JsonNode field) {
+        return field.isMissingNode() ? Optional.empty() : Optional.of(field.asText());
     }
 }

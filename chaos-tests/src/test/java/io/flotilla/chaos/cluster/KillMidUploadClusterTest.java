@@ -3,13 +3,13 @@ package io.flotilla.chaos.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flotilla.chaos.client.ClusterView;
 import io.flotilla.chaos.client.Descriptor;
 import io.flotilla.chaos.client.ImageManifest;
 import io.flotilla.chaos.client.OciClient;
 import io.flotilla.chaos.client.OciResponse;
 import io.flotilla.chaos.client.Retry;
 import io.flotilla.chaos.db.ClusterNode;
-import io.flotilla.chaos.db.GridView;
 import io.flotilla.chaos.db.LocalCluster;
 import io.flotilla.chaos.generator.SeededContent;
 import java.io.UncheckedIOException;
@@ -126,7 +126,7 @@ class KillMidUploadClusterTest {
     private ClusterNode ownerOf(URI upload) {
         String path = upload.getPath();
         String id = path.substring(path.lastIndexOf('/') + 1);
-        URI owner = GridView.of(client, cluster.endpoint(), id).ownerHttp().orElseThrow();
+        URI owner = ClusterView.of(client, cluster.endpoint(), id).ownerHttp().orElseThrow();
         return cluster.nodes().stream().filter(n -> n.address().equals(owner.getAuthority())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("owner " + owner + " is no node of " + cluster.nodes()));
     }
