@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A response as the client received it: status, headers and the body (empty when the body was hashed while
@@ -13,6 +15,10 @@ import java.util.Optional;
  * @param bodyLength bytes received
  */
 public record OciResponse(int status, HttpHeaders headers, byte[] body, Optional<String> bodyDigest, long bodyLength) {
+
+    private static final Pattern OCI_ERROR = Pattern.compile("\\{\\s*\"errors\"\\s*:\\s*\\[\\s*\\{.*\"code\"\\s*:\\s*\"[A-Z_]+\".*",
+            Pattern.DOTALL);
+    private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
 
     static OciResponse of(int status, HttpHeaders headers, byte[] body) {
         return new OciResponse(status, headers, body, Optional.empty(), body.length);
@@ -34,6 +40,20 @@ public record OciResponse(int status, HttpHeaders headers, byte[] body, Optional
 
     public String text() {
         return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** A 4xx or 5xx whose body is the spec's error envelope with a code. */
+    public boolean isCleanOciError() {
+        return status >= 400 && OCI_ERROR.matcher(text()).matches();
+    }
+
+    /** The error code of a clean OCI error ({@code BLOB_UPLOAD_UNKNOWN}, ...), else empty. */
+    public Optional<String> errorCode() {
+        if (!isCleanOciError()) {
+            return Optional.empty();
+        }
+        Matcher m = CODE.matcher(text());
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     public boolean isSuccess() {

@@ -6,57 +6,50 @@ import io.flotilla.chaos.client.OciClient;
 import io.flotilla.chaos.client.OciResponse;
 import io.flotilla.chaos.client.Retry;
 import io.flotilla.chaos.generator.SeededContent;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 
 /**
- * Clients that keep pushing and pulling images through one endpoint until stopped. Each round a client pushes
- * a layer of a seeded random size, a config and a manifest by digest, moves its own tag to that manifest, and
- * pulls the tag and the layer back. Every operation goes through {@link Retry}; what still fails afterwards is
- * recorded, and so is everything acknowledged, so a test can check later that none of it was lost.
+ * Clients that keep pushing and pulling images through one endpoint until closed. Each round a client pushes
+ * a layer of a seeded random size (whole, or in PATCHes, see {@link WorkloadSettings#chunk}), a config and a
+ * manifest by digest, moves its tag to that manifest, and pulls the tag and the layer back. Every operation goes
+ * through {@link Retry}, as a patient client's would; what is acknowledged, what still fails and every wrong
+ * answer go to the {@link Ledger}, so a test can check that nothing acknowledged was lost ({@link #readBack}).
  */
 public final class ImageWorkload implements AutoCloseable {
 
+    /** Server errors and transport failures are worth a retry; a 4xx is an answer, so it is not. */
+    private static final Predicate<OciResponse> SERVER_ERROR = r -> r.status() >= 500;
+    /** A PATCH answered 416 has moved to the server's offset: retrying resends from there. */
+    private static final Predicate<OciResponse> RESUMABLE = SERVER_ERROR.or(r -> r.status() == 416);
+
     private final OciClient client;
     private final URI endpoint;
-    private final String repo;
     private final Retry retry;
-    private final long minLayer;
-    private final long maxLayer;
-    private final long seed;
+    private final WorkloadSettings settings;
+    private final Ledger ledger = new Ledger();
     private final ExecutorService pool;
     private final List<Future<?>> clients = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final LongAdder operations = new LongAdder();
-    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, Long> layers = new ConcurrentHashMap<>();
-    private final Map<String, String> tags = new ConcurrentHashMap<>();
 
-    /** Starts {@code clientCount} clients whose layers are {@code minLayer} to {@code maxLayer} bytes. */
-    public ImageWorkload(OciClient client, URI endpoint, String repo, Retry retry, int clientCount,
-                         long minLayer, long maxLayer, long seed) {
+    /** Starts the clients, every request of theirs to {@code endpoint}. */
+    public ImageWorkload(OciClient client, URI endpoint, Retry retry, WorkloadSettings settings) {
         this.client = client;
         this.endpoint = endpoint;
-        this.repo = repo;
         this.retry = retry;
-        this.minLayer = minLayer;
-        this.maxLayer = maxLayer;
-        this.seed = seed;
-        this.pool = Executors.newFixedThreadPool(clientCount);
-        for (int c = 0; c < clientCount; c++) {
+        this.settings = settings;
+        this.pool = Executors.newFixedThreadPool(settings.clients());
+        for (int c = 0; c < settings.clients(); c++) {
             int id = c;
             clients.add(pool.submit(() -> run(id)));
         }
@@ -70,88 +63,107 @@ public final class ImageWorkload implements AutoCloseable {
             try {
                 f.get();
             } catch (ExecutionException e) {
-                failures.add("client crashed: " + e.getCause());
+                ledger.failure("client crashed: " + e.getCause());
             }
         }
         pool.shutdown();
     }
 
-    public long operations() {
-        return operations.sum();
+    public Ledger ledger() {
+        return ledger;
     }
 
-    /** Operations that failed even after retries, and why. */
-    public List<String> failures() {
-        return List.copyOf(failures);
-    }
-
-    /** Every acknowledged layer: digest to size. */
-    public Map<String, Long> layers() {
-        return Map.copyOf(layers);
-    }
-
-    /** Each client's tag, and the digest of the manifest last acknowledged under it. */
-    public Map<String, String> tags() {
-        return Map.copyOf(tags);
+    /** After the run: what is wrong with reading everything acknowledged back from {@code nodes}, if anything. */
+    public List<String> readBack(List<URI> nodes) {
+        return new ReadBack(client, settings.repo(), ledger, !settings.sharedTags()).check(nodes);
     }
 
     private void run(int id) {
-        SplittableRandom random = new SplittableRandom(seed + id);
-        String tag = "client" + id;
+        SplittableRandom random = new SplittableRandom(settings.seed() + id);
+        String tag = settings.tag(id);
         for (int round = 0; running.get(); round++) {
-            String name = tag + "-" + round;
-            SeededContent layer = new SeededContent(random.nextLong(), random.nextLong(minLayer, maxLayer + 1));
-            byte[] layerBytes = layer.bytes();
-            byte[] config = ImageManifest.config(name);
-            byte[] manifest = ImageManifest.of(Descriptor.of(Descriptor.CONFIG, config),
-                    List.of(new Descriptor(Descriptor.LAYER, layer.digest(), layer.size())));
-            String manifestDigest = Descriptor.of(ImageManifest.MEDIA_TYPE, manifest).digest();
-            if (!ok(name + " layer", 201, () -> client.pushBlob(endpoint, repo, layerBytes))) {
-                continue;
-            }
-            layers.put(layer.digest(), layer.size());
-            if (!ok(name + " config", 201, () -> client.pushBlob(endpoint, repo, config))
-                    || !ok(name + " manifest", 201, () -> client.pushManifest(endpoint, repo, manifestDigest, manifest,
-                    ImageManifest.MEDIA_TYPE))
-                    || !ok(name + " tag", 201, () -> client.pushManifest(endpoint, repo, tag, manifest,
-                    ImageManifest.MEDIA_TYPE))) {
-                continue;
-            }
-            tags.put(tag, manifestDigest);
-            OciResponse pulled = call(name + " pull tag", () -> client.getManifest(endpoint, repo, tag));
-            if (pulled != null && !pulled.dockerContentDigest().equals(Optional.of(manifestDigest))) {
-                failures.add(name + ": tag " + tag + " answered " + pulled.dockerContentDigest() + " right after "
-                        + "it was moved to " + manifestDigest);
-            }
-            OciResponse blob = call(name + " pull layer", () -> client.getBlobDigest(endpoint, repo, layer.digest()));
-            if (blob != null && !blob.bodyDigest().equals(Optional.of(layer.digest()))) {
-                failures.add(name + ": layer " + layer.digest() + " read back as " + blob.bodyDigest());
-            }
+            SeededContent layer = new SeededContent(random.nextLong(),
+                    random.nextLong(settings.minLayer(), settings.maxLayer() + 1));
+            round("client" + id + "-" + round, tag, layer);
         }
     }
 
-    private boolean ok(String what, int expected, Callable<OciResponse> op) {
-        OciResponse res = call(what, op);
-        if (res != null && res.status() != expected) {
-            failures.add(what + ": " + res);
+    /** One image pushed and read back; a step that fails even after retries ends the round. */
+    private void round(String name, String tag, SeededContent layer) {
+        byte[] config = ImageManifest.config(name);
+        byte[] manifest = ImageManifest.of(Descriptor.of(Descriptor.CONFIG, config),
+                List.of(new Descriptor(Descriptor.LAYER, layer.digest(), layer.size())));
+        String manifestDigest = Descriptor.of(ImageManifest.MEDIA_TYPE, manifest).digest();
+        if (!pushLayer(name + " layer", layer) || !pushWhole(name + " config", config)
+                || call(name + " manifest", 201, () -> client.pushManifest(endpoint, settings.repo(), manifestDigest,
+                manifest, ImageManifest.MEDIA_TYPE), SERVER_ERROR) == null) {
+            return;
+        }
+        ledger.sentToTag(tag, manifestDigest);
+        if (call(name + " tag", 201, () -> client.pushManifest(endpoint, settings.repo(), tag, manifest,
+                ImageManifest.MEDIA_TYPE), SERVER_ERROR) == null) {
+            return;
+        }
+        ledger.tagAcknowledged(tag, manifestDigest);
+        OciResponse pulled = call(name + " pull tag", 200, () -> client.getManifest(endpoint, settings.repo(), tag),
+                SERVER_ERROR);
+        if (pulled != null) {
+            String digest = SeededContent.sha256(new ByteArrayInputStream(pulled.body()));
+            ledger.tagReadProblem(tag, digest, !settings.sharedTags()).ifPresent(p -> ledger.violation(name + ": " + p));
+        }
+        OciResponse blob = call(name + " pull layer", 200,
+                () -> client.getBlobDigest(endpoint, settings.repo(), layer.digest()), SERVER_ERROR);
+        if (blob != null) {
+            ledger.blobReadProblem(layer.digest(), blob.bodyDigest(), blob.bodyLength())
+                    .ifPresent(p -> ledger.violation(name + ": " + p));
+        }
+    }
+
+    private boolean pushLayer(String what, SeededContent layer) {
+        return settings.monolithic(layer.size()) ? pushWhole(what, layer.bytes()) : pushChunked(what, layer);
+    }
+
+    private boolean pushWhole(String what, byte[] blob) {
+        OciResponse pushed = call(what, 201, () -> client.pushBlob(endpoint, settings.repo(), blob), SERVER_ERROR);
+        if (pushed != null) {
+            ledger.blobAcknowledged(Descriptor.of(Descriptor.LAYER, blob).digest(), blob.length);
+        }
+        return pushed != null;
+    }
+
+    /** POST, PATCHes of {@link WorkloadSettings#chunk} bytes (through a balancer, on different nodes), PUT. */
+    private boolean pushChunked(String what, SeededContent content) {
+        OciResponse started = call(what + " start", 202, () -> client.startUpload(endpoint, settings.repo()),
+                SERVER_ERROR);
+        if (started == null) {
             return false;
         }
-        return res != null;
+        ChunkedUpload upload = new ChunkedUpload(client, settings.repo(), content, started.location(endpoint));
+        while (!upload.done()) {
+            if (call(what + " PATCH at " + upload.offset(), 202, () -> upload.patch(endpoint, settings.chunk()),
+                    RESUMABLE) == null) {
+                return false;
+            }
+        }
+        if (call(what + " PUT", 201, () -> upload.complete(endpoint), SERVER_ERROR) == null) {
+            return false;
+        }
+        ledger.blobAcknowledged(content.digest(), content.size());
+        return true;
     }
 
-    /** The response of an operation that succeeded after retries; null (and a recorded failure) otherwise. */
-    private OciResponse call(String what, Callable<OciResponse> op) {
-        operations.increment();
+    /** The response, if {@code op} answered {@code expected} within its retries; else null, and a recorded failure. */
+    private OciResponse call(String what, int expected, Callable<OciResponse> op, Predicate<OciResponse> retryIf) {
+        ledger.operation();
         try {
-            OciResponse res = retry.call(op, r -> r.status() >= 500);
-            if (res.status() >= 500) {
-                failures.add(what + ": " + res);
-                return null;
+            OciResponse res = retry.call(op, retryIf);
+            if (res.status() == expected) {
+                return res;
             }
-            return res;
+            ledger.failure(what + ": " + res);
         } catch (RuntimeException e) {
-            failures.add(what + ": " + e);
-            return null;
+            ledger.failure(what + ": " + e);
         }
+        return null;
     }
 }

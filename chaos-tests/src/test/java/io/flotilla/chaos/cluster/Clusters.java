@@ -1,20 +1,13 @@
 package io.flotilla.chaos.cluster;
 
-import io.flotilla.chaos.client.OciResponse;
 import io.flotilla.chaos.db.LocalCluster;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** What every cluster test class shares: how its cluster is started, and what a clean OCI error looks like. */
+/** What every cluster test class shares: how its cluster is started. */
 final class Clusters {
 
     static final String METADATA = System.getProperty("flotilla.chaos.metadata", "cassandra");
     static final String BLOBS = System.getProperty("flotilla.chaos.blobs", "rados");
-    private static final Pattern OCI_ERROR = Pattern.compile("\\{\\s*\"errors\"\\s*:\\s*\\[\\s*\\{.*\"code\"\\s*:\\s*\"[A-Z_]+\".*",
-            Pattern.DOTALL);
-    private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
 
     private Clusters() {
     }
@@ -41,19 +34,5 @@ final class Clusters {
     static Map<String, String> fastMerge() {
         return Map.of("FLOTILLA_CLUSTER_MERGE_FIRST_RUN_DELAY_SECONDS", "2",
                 "FLOTILLA_CLUSTER_MERGE_INTERVAL_SECONDS", "2");
-    }
-
-    /** The error code of a clean OCI error ({@code BLOB_UPLOAD_UNKNOWN}, ...), else empty. */
-    static Optional<String> ociErrorCode(OciResponse res) {
-        if (!isCleanOciError(res)) {
-            return Optional.empty();
-        }
-        Matcher m = CODE.matcher(res.text());
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    }
-
-    /** A 4xx or 5xx whose body is the spec's error envelope with a code. */
-    static boolean isCleanOciError(OciResponse res) {
-        return res.status() >= 400 && OCI_ERROR.matcher(res.text()).matches();
     }
 }

@@ -89,7 +89,7 @@ class ConcurrentWritesClusterTest {
             System.out.printf("tag race %d: %d of %d PUTs created, statuses %s, %d ms%n", round, created, puts.size(),
                     puts.stream().map(OciResponse::status).toList(), (System.nanoTime() - start) / 1_000_000);
             for (OciResponse put : puts) {
-                assertTrue(put.status() == 201 || Clusters.isCleanOciError(put), "round " + round + ": " + put);
+                assertTrue(put.status() == 201 || put.isCleanOciError(), "round " + round + ": " + put);
             }
             assertTrue(created > 0, "round " + round + ": no PUT succeeded");
 

@@ -6,22 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flotilla.chaos.client.Await;
 import io.flotilla.chaos.client.ClusterView;
 import io.flotilla.chaos.client.OciClient;
-import io.flotilla.chaos.client.OciResponse;
 import io.flotilla.chaos.client.Retry;
 import io.flotilla.chaos.db.LocalCluster;
-import io.flotilla.chaos.generator.SeededContent;
-import java.io.ByteArrayInputStream;
+import io.flotilla.chaos.workload.ImageWorkload;
+import io.flotilla.chaos.workload.Ledger;
+import io.flotilla.chaos.workload.WorkloadSettings;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class GridCutClusterTest {
 
-    private static final int WORKERS = 4;
+    private static final int MIB = 1 << 20;
+    /**
+     * Four clients push 1-8 MiB layers in 1 MiB PATCHes (so the steps of one upload may land on different nodes)
+     * and move two tags, each shared by two clients.
+     */
+    private static final WorkloadSettings SETTINGS =
+            new WorkloadSettings("chaos/gridcut", 4, MIB, 8L * MIB, MIB, true, 1000);
     private static final Duration BEFORE = Duration.ofSeconds(3);
     private static final Duration CUT = Duration.ofSeconds(15);
     private static final Duration AFTER = Duration.ofSeconds(5);
@@ -57,67 +55,34 @@ class GridCutClusterTest {
     @Test
     void trafficThroughACutGridLosesNoOperation() throws Exception {
         Retry retry = new Retry();
-        Ledger ledger = new Ledger();
-        AtomicBoolean stop = new AtomicBoolean();
-        LongAdder ops = new LongAdder();
-        URI endpoint = cluster.endpoint();
-        List<Future<?>> running = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(WORKERS)) {
-            for (int i = 0; i < WORKERS; i++) {
-                running.add(pool.submit(new TrafficWorker(i, client, endpoint, retry, ledger, stop, ops)));
-            }
+        ImageWorkload workload = new ImageWorkload(client, cluster.endpoint(), retry, SETTINGS);
+        Ledger ledger = workload.ledger();
+        long opsDuringCut;
+        try {
             Thread.sleep(BEFORE.toMillis());
             cluster.cutGrid();
             Await.until("every node alone", Duration.ofSeconds(30),
                     () -> views().stream().allMatch(v -> v.members() == 1), () -> views().toString());
-            long opsAtCut = ops.sum();
+            long opsAtCut = ledger.operations();
             Thread.sleep(CUT.toMillis());
-            long opsDuringCut = ops.sum() - opsAtCut;
+            opsDuringCut = ledger.operations() - opsAtCut;
             cluster.heal();
             Thread.sleep(AFTER.toMillis());
-            stop.set(true);
-            for (Future<?> f : running) {
-                f.get();
-            }
-            System.out.println("grid-cut: ops=" + ops.sum() + " (" + opsDuringCut + " while cut) retries=" + retry.retries()
-                    + " failed=" + retry.failures() + " longestStall=" + retry.longestStall().toMillis() + "ms blobs="
-                    + ledger.blobs().size());
+        } finally {
+            workload.close();
         }
+        System.out.println("grid-cut: ops=" + ledger.operations() + " (" + opsDuringCut + " while cut) retries="
+                + retry.retries() + " failed=" + ledger.failures().size() + " longestStall="
+                + retry.longestStall().toMillis() + "ms blobs=" + ledger.blobs().size());
         assertEquals(List.of(), ledger.violations(), "wrong answers during the run");
-        assertEquals(0, retry.failures(), "operations that failed even after retries");
-        assertTrue(ledger.blobs().size() > WORKERS, "the workload hardly ran: " + ledger.blobs().size() + " blobs");
+        assertEquals(List.of(), ledger.failures(), "operations that failed even after retries");
+        assertEquals(0, retry.failures(), "operations whose last retry still failed");
+        assertTrue(ledger.blobs().size() > SETTINGS.clients(), "the workload hardly ran: " + ledger.blobs().size() + " blobs");
 
         Await.until("the healed grid is one cluster with quorum", Duration.ofSeconds(90),
                 () -> views().stream().allMatch(v -> v.members() == 3 && v.quorum()), () -> views().toString());
-        everyAcknowledgedBlobReadsBack(ledger);
-        everyTagNamesAManifestSentToIt(ledger);
-    }
-
-    /** Each blob from one node, taking the nodes in turn, so every node serves a third of them. */
-    private void everyAcknowledgedBlobReadsBack(Ledger ledger) {
-        int i = 0;
-        for (Map.Entry<String, Long> blob : ledger.blobs().entrySet()) {
-            URI node = nodes.get(i++ % nodes.size());
-            OciResponse read = client.getBlobDigest(node, TrafficWorker.repo(), blob.getKey());
-            assertEquals(200, read.status(), blob.getKey() + " from " + node);
-            assertEquals(blob.getValue(), read.bodyLength(), "length of " + blob.getKey() + " from " + node);
-            assertEquals(Optional.of(blob.getKey()), read.bodyDigest(), "bytes of " + blob.getKey() + " from " + node);
-        }
-    }
-
-    /** Every node names, for each tag, a manifest sent to that tag; and, once merged, the same one. */
-    private void everyTagNamesAManifestSentToIt(Ledger ledger) {
-        for (String tag : ledger.tags()) {
-            List<String> answers = new ArrayList<>();
-            for (URI node : nodes) {
-                OciResponse got = client.getManifest(node, TrafficWorker.repo(), tag);
-                assertEquals(200, got.status(), tag + " on " + node + ": " + got);
-                String digest = SeededContent.sha256(new ByteArrayInputStream(got.body()));
-                assertTrue(ledger.wasSentTo(tag, digest), tag + " on " + node + " names " + digest + ", never sent to it");
-                answers.add(digest);
-            }
-            assertEquals(1, answers.stream().distinct().count(), "nodes disagree on " + tag + ": " + answers);
-        }
+        // Every blob reads back from some node, and every tag names, on every node, the same manifest sent to it.
+        assertEquals(List.of(), workload.readBack(nodes), "acknowledged writes read back after the heal");
     }
 
     private List<ClusterView> views() {

@@ -6,32 +6,27 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.flotilla.chaos.client.OciClient;
 import io.flotilla.chaos.client.OciResponse;
 import io.flotilla.chaos.generator.SeededContent;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.flotilla.chaos.workload.ChunkedUpload;
 import java.net.URI;
 import java.util.Optional;
 
 /**
- * A chunked upload driven step by step, each step on a node the test names, as a client that keeps its
- * place would: after a 416 it resumes from the server's {@code Range}; after {@code BLOB_UPLOAD_UNKNOWN}
- * the upload is {@link #lost()} and every later step must say so too.
+ * A chunked upload driven step by step, each step on a node the test names, with the test's assertions on
+ * every answer: the steps themselves (resume from a 416's {@code Range}) are {@link ChunkedUpload}'s. After
+ * {@code BLOB_UPLOAD_UNKNOWN} the upload is {@link #lost()} and every later step must say so too.
  */
 final class SpanningUpload {
 
-    private final OciClient client;
     private final SeededContent content;
     private final int chunk;
-    private URI url;
-    private long offset;
+    private final ChunkedUpload upload;
     private boolean lost;
     private final StringBuilder steps = new StringBuilder();
 
     SpanningUpload(OciClient client, URI node, String repo, SeededContent content, int chunk) {
-        this.client = client;
         this.content = content;
         this.chunk = chunk;
-        this.url = client.uploadUrl(node, client.startUpload(node, repo));
+        this.upload = new ChunkedUpload(client, repo, content, client.uploadUrl(node, client.startUpload(node, repo)));
     }
 
     /**
@@ -42,19 +37,15 @@ final class SpanningUpload {
         if (lost) {
             return;
         }
-        long from = offset;
-        long length = Math.min(chunk, content.size() - from - 1);  // keep at least a byte for the PUT
-        OciResponse res = client.patch(OciClient.on(url, node), from, length, () -> content.open(from, length));
+        long from = upload.offset();
+        // Keep at least a byte for the PUT, which then carries a body as in complete().
+        OciResponse res = upload.patch(node, Math.min(chunk, content.size() - from - 1));
         steps.append(' ').append(res.status());
         if (res.status() == 202) {
-            offset = from + length;
-            url = res.location(node);
-            assertTrue(res.header("Range").equals(Optional.of("0-" + (offset - 1))), "PATCH on " + node + ": " + res);
-        } else if (res.status() == 416 && res.header("Range").isPresent()) {
-            offset = rangeEnd(res.header("Range").get()) + 1;
-        } else if (isUnknown(res)) {
+            assertTrue(res.header("Range").equals(Optional.of("0-" + (upload.offset() - 1))), "PATCH on " + node + ": " + res);
+        } else if (ChunkedUpload.isUploadUnknown(res)) {
             lost = true;
-        } else {
+        } else if (res.status() != 416 || res.header("Range").isEmpty()) {
             fail("PATCH at " + from + " on " + node + " answered neither 202, a 416 with Range, nor "
                     + "BLOB_UPLOAD_UNKNOWN: " + res);
         }
@@ -65,21 +56,14 @@ final class SpanningUpload {
      * response, or the status request's when the upload is unknown there.
      */
     OciResponse complete(URI node) {
-        OciResponse status = client.status(OciClient.on(url, node));
-        if (isUnknown(status)) {
+        OciResponse status = upload.sync(node);
+        if (ChunkedUpload.isUploadUnknown(status)) {
             lost = true;
             return status;
         }
         assertTrue(status.status() == 204 && status.header("Range").isPresent(), "upload status on " + node + ": " + status);
-        long from = rangeEnd(status.header("Range").get()) + 1;
-        byte[] rest;
-        try (InputStream in = content.open(from, content.size() - from)) {
-            rest = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        OciResponse done = client.complete(OciClient.on(url, node), content.digest(), rest);
-        lost = isUnknown(done);
+        OciResponse done = upload.complete(node);
+        lost = ChunkedUpload.isUploadUnknown(done);
         return done;
     }
 
@@ -93,15 +77,6 @@ final class SpanningUpload {
     }
 
     long offset() {
-        return offset;
-    }
-
-    static boolean isUnknown(OciResponse res) {
-        return res.status() == 404 && Clusters.ociErrorCode(res).equals(Optional.of("BLOB_UPLOAD_UNKNOWN"));
-    }
-
-    /** The last byte a {@code Range: 0-N} header names (this test's uploads are never empty when asked). */
-    private static long rangeEnd(String range) {
-        return Long.parseLong(range.substring(range.indexOf('-') + 1));
+        return upload.offset();
     }
 }

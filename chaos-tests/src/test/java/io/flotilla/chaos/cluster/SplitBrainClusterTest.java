@@ -11,6 +11,7 @@ import io.flotilla.chaos.client.OciClient;
 import io.flotilla.chaos.client.OciResponse;
 import io.flotilla.chaos.db.LocalCluster;
 import io.flotilla.chaos.generator.SeededContent;
+import io.flotilla.chaos.workload.ChunkedUpload;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -86,7 +87,7 @@ class SplitBrainClusterTest {
         everyPartitionHasOneOwner();
         oneDigestForTheTag(contested, contenders);
         OciResponse done = spanning.complete(nodes.get(1));
-        assertTrue(done.status() == 201 || SpanningUpload.isUnknown(done),
+        assertTrue(done.status() == 201 || ChunkedUpload.isUploadUnknown(done),
                 "the upload spanning the split neither completed nor was unknown: " + done
                         + " (PATCH statuses " + spanning.steps() + ")");
         if (done.status() == 201) {
@@ -133,7 +134,7 @@ class SplitBrainClusterTest {
                 () -> client.pushManifest(majority, REPO, tag, theirs.manifest(), ImageManifest.MEDIA_TYPE));
         int created = 0;
         for (OciResponse put : List.of(a.join(), b.join())) {
-            assertTrue(put.status() == 201 || Clusters.isCleanOciError(put), "contested tag PUT: " + put);
+            assertTrue(put.status() == 201 || put.isCleanOciError(), "contested tag PUT: " + put);
             created += put.status() == 201 ? 1 : 0;
         }
         assertTrue(created > 0, "neither side could move the tag");
