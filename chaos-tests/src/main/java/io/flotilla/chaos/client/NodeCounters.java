@@ -17,11 +17,21 @@ public final class NodeCounters {
      * checks on {@code /readyz} do not count.
      */
     public long registryRequests(URI node) {
+        return sumExcept(metrics(node), "flotilla_http_requests_seconds_count{", "route=\"system\"");
+    }
+
+    /** Lookups in the shared cache {@code cache} (e.g. {@code manifests}) that ended as {@code result} (hit, miss). */
+    public long cacheGets(URI node, String cache, String result) {
+        return sumExcept(metrics(node), "flotilla_cache_gets_total{cache=\"" + cache + "\",result=\"" + result + "\"}",
+                "\u0000");
+    }
+
+    private String metrics(URI node) {
         OciResponse res = client.get(node, "/metrics");
         if (res.status() != 200) {
             throw new IllegalStateException("GET /metrics on " + node + ": " + res);
         }
-        return sumExcept(res.text(), "flotilla_http_requests_seconds_count{", "route=\"system\"");
+        return res.text();
     }
 
     /** The sum of the samples whose line starts with {@code prefix} and does not contain {@code label}. */

@@ -1,8 +1,11 @@
 package io.flotilla.chaos.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flotilla.chaos.client.Descriptor;
+import io.flotilla.chaos.client.NodeCounters;
 import io.flotilla.chaos.client.ImageManifest;
 import io.flotilla.chaos.client.OciClient;
 import io.flotilla.chaos.client.OciResponse;
@@ -13,6 +16,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +30,7 @@ class ReadYourWritesClusterTest {
     private static final String REPO = "chaos/ryw";
     private static final String TAG = "latest";
     private static final int ROUNDS = 50;
+    private static final int PULLS = 30;
     private static LocalCluster cluster;
     private static List<URI> nodes;
     private final OciClient client = new OciClient();
@@ -78,5 +83,37 @@ class ReadYourWritesClusterTest {
             }
         }
         assertEquals(List.of(), stale, stale.size() + " stale reads in " + ROUNDS + " rounds");
+    }
+
+    @Test
+    void repeatedPullsAreServedFromTheSharedManifestCache() {
+        byte[] config = ImageManifest.config("cached");
+        byte[] layer = new SeededContent(10, 4096).bytes();
+        URI endpoint = cluster.endpoint();
+        assertEquals(201, client.pushBlob(endpoint, REPO, config).status());
+        assertEquals(201, client.pushBlob(endpoint, REPO, layer).status());
+        byte[] manifest = ImageManifest.of(Descriptor.of(Descriptor.CONFIG, config),
+                List.of(Descriptor.of(Descriptor.LAYER, layer)));
+        assertEquals(201, client.pushManifest(endpoint, REPO, "cached", manifest, ImageManifest.MEDIA_TYPE).status());
+        NodeCounters counters = new NodeCounters(client);
+        long hitsBefore = sum(n -> counters.cacheGets(n, "manifests", "hit"));
+        long missesBefore = sum(n -> counters.cacheGets(n, "manifests", "miss"));
+
+        for (int pull = 0; pull < PULLS; pull++) {
+            OciResponse got = client.getManifest(endpoint, REPO, "cached");
+            assertEquals(200, got.status());
+            assertArrayEquals(manifest, got.body());
+        }
+        long hits = sum(n -> counters.cacheGets(n, "manifests", "hit")) - hitsBefore;
+        long misses = sum(n -> counters.cacheGets(n, "manifests", "miss")) - missesBefore;
+        double ratio = hits / (double) Math.max(1, hits + misses);
+        System.out.printf("repeated pull: %d pulls by tag through the balancer, manifest cache %d hits, %d misses "
+                + "(hit ratio %.2f)%n", PULLS, hits, misses, ratio);
+        assertEquals(PULLS, hits + misses, "each pull looks the manifest up once");
+        assertTrue(ratio >= 0.9, "hit ratio " + ratio);
+    }
+
+    private static long sum(ToLongFunction<URI> perNode) {
+        return nodes.stream().mapToLong(perNode).sum();
     }
 }
