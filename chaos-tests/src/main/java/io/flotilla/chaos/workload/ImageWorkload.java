@@ -8,6 +8,7 @@ import io.flotilla.chaos.client.Retry;
 import io.flotilla.chaos.generator.SeededContent;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -154,7 +155,7 @@ public final class ImageWorkload implements AutoCloseable {
 
     /** The response, if {@code op} answered {@code expected} within its retries; else null, and a recorded failure. */
     private OciResponse call(String what, int expected, Callable<OciResponse> op, Predicate<OciResponse> retryIf) {
-        ledger.operation();
+        long start = System.nanoTime();
         try {
             OciResponse res = retry.call(op, retryIf);
             if (res.status() == expected) {
@@ -163,6 +164,8 @@ public final class ImageWorkload implements AutoCloseable {
             ledger.failure(what + ": " + res);
         } catch (RuntimeException e) {
             ledger.failure(what + ": " + e);
+        } finally {
+            ledger.operation(Duration.ofNanos(System.nanoTime() - start));
         }
         return null;
     }

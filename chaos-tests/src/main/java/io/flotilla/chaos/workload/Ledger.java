@@ -1,11 +1,13 @@
 package io.flotilla.chaos.workload;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -22,9 +24,17 @@ public final class Ledger {
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final LongAdder operations = new LongAdder();
+    private final AtomicLong slowestNanos = new AtomicLong();
 
-    public void operation() {
+    /** Counts an operation that took {@code took}, retries included: how long its client waited. */
+    public void operation(Duration took) {
         operations.increment();
+        slowestNanos.accumulateAndGet(took.toNanos(), Math::max);
+    }
+
+    /** The longest any operation kept its client waiting, retries included. */
+    public Duration slowest() {
+        return Duration.ofNanos(slowestNanos.get());
     }
 
     public void blobAcknowledged(String digest, long size) {

@@ -93,9 +93,9 @@ class RollingRestartClusterTest {
         ResumablePull.Result pulled = pull.get();
 
         System.out.printf("rolling restart: 3 nodes in %d ms; %d operations, %d failed, %d wrong answers, %d retries, "
-                        + "longest stall %d ms; 1 GiB pull resumed %d times%n", restartsMillis, ledger.operations(),
-                ledger.failures().size(), ledger.violations().size(), retry.retries(), retry.longestStall().toMillis(),
-                pulled.resumes());
+                        + "longest stall %d ms (slowest operation %d ms); 1 GiB pull resumed %d times%n", restartsMillis,
+                ledger.operations(), ledger.failures().size(), ledger.violations().size(), retry.retries(),
+                retry.longestStall().toMillis(), ledger.slowest().toMillis(), pulled.resumes());
         assertEquals(List.of(), ledger.failures());
         assertEquals(List.of(), ledger.violations());
         assertTrue(ledger.operations() > 0, "no traffic ran");

@@ -3,6 +3,7 @@ package io.flotilla.chaos.workload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -40,12 +41,13 @@ class LedgerTest {
     }
 
     @Test
-    void countsOperationsAndKeepsFailuresApartFromViolations() {
-        ledger.operation();
-        ledger.operation();
+    void countsOperationsKeepsTheSlowestAndKeepsFailuresApartFromViolations() {
+        ledger.operation(Duration.ofMillis(5));
+        ledger.operation(Duration.ofMillis(7));
         ledger.failure("f");
         ledger.violation("v");
         assertEquals(2, ledger.operations());
+        assertEquals(Duration.ofMillis(7), ledger.slowest());
         assertEquals(List.of("f"), ledger.failures());
         assertEquals(List.of("v"), ledger.violations());
     }
