@@ -12,12 +12,7 @@ final class Clusters {
     private Clusters() {
     }
 
-    /** A cluster of {@code nodes} named after the test class, up and behind the balancer. */
-    static LocalCluster start(Class<?> testClass, int nodes) {
-        return start(testClass, nodes, Map.of());
-    }
-
-    /** The same, with extra FLOTILLA_* settings for every node. */
+    /** A cluster of {@code nodes} named after the test class, up and behind the balancer, with extra settings. */
     static LocalCluster start(Class<?> testClass, int nodes, Map<String, String> env) {
         LocalCluster cluster = new LocalCluster(testClass.getSimpleName())
                 // A stopping node waits this long for the balancer to notice; 1 s keeps teardown short here.

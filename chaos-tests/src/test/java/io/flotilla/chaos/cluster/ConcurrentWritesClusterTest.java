@@ -22,31 +22,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every node writes the same thing at the same moment: the cluster must end with one answer everywhere. */
 class ConcurrentWritesClusterTest {
 
     private static final String REPO = "chaos/concurrent";
     private static final int THREADS_PER_NODE = 4;
-    private static LocalCluster cluster;
-    private static List<URI> nodes;
+    @RegisterExtension
+    static final ClusterUnderTest CLUSTER = new ClusterUnderTest(3);
+
+    private final LocalCluster cluster = CLUSTER.get();
+    private final List<URI> nodes = CLUSTER.nodeUrls();
     private final OciClient client = new OciClient();
-
-    @BeforeAll
-    static void up() {
-        cluster = Clusters.start(ConcurrentWritesClusterTest.class, 3);
-        nodes = cluster.nodes().stream().map(n -> n.http()).toList();
-    }
-
-    @AfterAll
-    static void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void theSameBlobPushedFromEveryNodeAtOnceIsOneBlob() throws Exception {

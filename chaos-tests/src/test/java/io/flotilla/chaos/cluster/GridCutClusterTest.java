@@ -14,9 +14,8 @@ import io.flotilla.chaos.workload.WorkloadSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole grid is cut (every node a cluster of one, without quorum) under continuous traffic through the
@@ -35,22 +34,12 @@ class GridCutClusterTest {
     private static final Duration BEFORE = Duration.ofSeconds(3);
     private static final Duration CUT = Duration.ofSeconds(15);
     private static final Duration AFTER = Duration.ofSeconds(5);
-    private static LocalCluster cluster;
-    private static List<URI> nodes;
+    @RegisterExtension
+    static final ClusterUnderTest CLUSTER = new ClusterUnderTest(3, Clusters.fastMerge());
+
+    private final LocalCluster cluster = CLUSTER.get();
+    private final List<URI> nodes = CLUSTER.nodeUrls();
     private final OciClient client = new OciClient(Duration.ofMinutes(2));
-
-    @BeforeAll
-    static void up() {
-        cluster = Clusters.start(GridCutClusterTest.class, 3, Clusters.fastMerge());
-        nodes = cluster.nodes().stream().map(n -> n.http()).toList();
-    }
-
-    @AfterAll
-    static void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void trafficThroughACutGridLosesNoOperation() throws Exception {

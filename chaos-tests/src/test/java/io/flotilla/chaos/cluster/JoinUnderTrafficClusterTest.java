@@ -19,9 +19,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A third node joins two that serve steady traffic through the balancer. Clients retry as {@link Retry}
@@ -34,22 +33,13 @@ class JoinUnderTrafficClusterTest {
     private static final WorkloadSettings SETTINGS = new WorkloadSettings(REPO, 3, 4096, 64 << 10, 0, false, 11);
     private static final Duration BEFORE_JOIN = Duration.ofSeconds(3);
     private static final Duration AFTER_JOIN = Duration.ofSeconds(10);
-    private static LocalCluster cluster;
+    @RegisterExtension
+    static final ClusterUnderTest CLUSTER = new ClusterUnderTest(2);
+
+    private final LocalCluster cluster = CLUSTER.get();
     // A request that hangs (one did, 30 s, while the grid migrated partitions) times out here and is retried.
     private final OciClient client = new OciClient(Duration.ofSeconds(10));
     private final Retry retry = new Retry();
-
-    @BeforeAll
-    static void up() {
-        cluster = Clusters.start(JoinUnderTrafficClusterTest.class, 2);
-    }
-
-    @AfterAll
-    static void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void aNodeJoinsUnderTrafficWithoutAFailedOperationAndTakesRequests() throws Exception {

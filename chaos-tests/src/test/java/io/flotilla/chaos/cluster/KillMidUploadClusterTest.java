@@ -21,9 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * kill -9 of the node that owns a 2 GiB upload's session, in the middle of the upload, while a PATCH is in
@@ -36,21 +35,12 @@ class KillMidUploadClusterTest {
     private static final String REPO = "chaos/kill";
     private static final long SIZE = 2L << 30;
     private static final int CHUNK = 64 << 20;
-    private static LocalCluster cluster;
+    @RegisterExtension
+    static final ClusterUnderTest CLUSTER = new ClusterUnderTest(3);
+
+    private final LocalCluster cluster = CLUSTER.get();
     private final OciClient client = new OciClient(Duration.ofMinutes(2));
     private final Retry retry = new Retry();
-
-    @BeforeAll
-    static void up() {
-        cluster = Clusters.start(KillMidUploadClusterTest.class, 3);
-    }
-
-    @AfterAll
-    static void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void killingTheUploadsOwnerMidwayLosesNothingAcknowledged() throws Exception {

@@ -17,9 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToLongFunction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A push acknowledged by one node is what every other node answers at once, with no sleep in between: the
@@ -31,22 +30,12 @@ class ReadYourWritesClusterTest {
     private static final String TAG = "latest";
     private static final int ROUNDS = 50;
     private static final int PULLS = 30;
-    private static LocalCluster cluster;
-    private static List<URI> nodes;
+    @RegisterExtension
+    static final ClusterUnderTest CLUSTER = new ClusterUnderTest(3);
+
+    private final LocalCluster cluster = CLUSTER.get();
+    private final List<URI> nodes = CLUSTER.nodeUrls();
     private final OciClient client = new OciClient();
-
-    @BeforeAll
-    static void up() {
-        cluster = Clusters.start(ReadYourWritesClusterTest.class, 3);
-        nodes = cluster.nodes().stream().map(n -> n.http()).toList();
-    }
-
-    @AfterAll
-    static void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void aManifestPushedThroughOneNodeIsAtOnceWhatEveryOtherNodeAnswers() {
@@ -113,7 +102,7 @@ class ReadYourWritesClusterTest {
         assertTrue(ratio >= 0.9, "hit ratio " + ratio);
     }
 
-    private static long sum(ToLongFunction<URI> perNode) {
+    private long sum(ToLongFunction<URI> perNode) {
         return nodes.stream().mapToLong(perNode).sum();
     }
 }

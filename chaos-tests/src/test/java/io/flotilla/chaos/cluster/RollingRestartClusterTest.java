@@ -17,11 +17,11 @@ import io.flotilla.chaos.workload.WorkloadSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every node is restarted in turn (SIGTERM, start, next) while four clients push layers of 1–64 MiB, push
@@ -41,26 +41,16 @@ class RollingRestartClusterTest {
     private static final int CHUNK = 64 << 20;
     /** Slow enough that the pull spans several restarts, so its connection is cut while it runs. */
     private static final long PULL_RATE = 16L << 20;
-    private static LocalCluster cluster;
+    @RegisterExtension
+    static final ClusterUnderTest CLUSTER = new ClusterUnderTest(3, Map.of(
+            // Long enough for the balancer (two failed checks 500 ms apart) to stop sending requests.
+            "FLOTILLA_SERVER_PRE_STOP_DELAY_SECONDS", "2",
+            // Short, so a stopping node cuts long pulls and the client has to resume them.
+            "FLOTILLA_SERVER_DRAIN_SECONDS", "3"));
+
+    private final LocalCluster cluster = CLUSTER.get();
     private final OciClient client = new OciClient(Duration.ofMinutes(2));
     private final Retry retry = new Retry();
-
-    @BeforeAll
-    static void up() {
-        cluster = new LocalCluster(RollingRestartClusterTest.class.getSimpleName())
-                // Long enough for the balancer (two failed checks 500 ms apart) to stop sending requests.
-                .withEnv("FLOTILLA_SERVER_PRE_STOP_DELAY_SECONDS", "2")
-                // Short, so a stopping node cuts long pulls and the client has to resume them.
-                .withEnv("FLOTILLA_SERVER_DRAIN_SECONDS", "3");
-        cluster.up(3, Clusters.METADATA, Clusters.BLOBS);
-    }
-
-    @AfterAll
-    static void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void restartingEveryNodeUnderTrafficFailsNoOperation() throws Exception {

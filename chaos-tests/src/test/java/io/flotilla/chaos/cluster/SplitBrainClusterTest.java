@@ -23,9 +23,8 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * node3 is cut off from the grid (HTTP and the backends stay open) while clients go on using it: the
@@ -38,24 +37,14 @@ class SplitBrainClusterTest {
     private static final int CHUNK = 1024 * 1024;
     private static final Duration SPLIT_SEEN = Duration.ofSeconds(60);
     private static final Duration MERGED = Duration.ofSeconds(90);
-    private static LocalCluster cluster;
-    private static List<URI> nodes;
+    @RegisterExtension
+    static final ClusterUnderTest CLUSTER = new ClusterUnderTest(3, Clusters.fastMerge());
+
+    private final LocalCluster cluster = CLUSTER.get();
+    private final List<URI> nodes = CLUSTER.nodeUrls();
     private final OciClient client = new OciClient();
     /** Every blob a PUT acknowledged (201), by digest: each must read back byte-exact from every node. */
     private final Map<String, Long> committed = new LinkedHashMap<>();
-
-    @BeforeAll
-    static void up() {
-        cluster = Clusters.start(SplitBrainClusterTest.class, 3, Clusters.fastMerge());
-        nodes = cluster.nodes().stream().map(n -> n.http()).toList();
-    }
-
-    @AfterAll
-    static void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void theMinorityStaysCorrectAndTheHealedGridOwnsEveryPartitionOnce() {

@@ -13,31 +13,20 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One chunked upload whose steps each land on another node: the upload session must be the cluster's. */
 class SpreadUploadClusterTest {
 
     private static final String REPO = "chaos/spread";
     private static final int CHUNK = 16 * 1024 * 1024;
-    private static LocalCluster cluster;
-    private static List<URI> nodes;
+    @RegisterExtension
+    static final ClusterUnderTest CLUSTER = new ClusterUnderTest(3);
+
+    private final LocalCluster cluster = CLUSTER.get();
+    private final List<URI> nodes = CLUSTER.nodeUrls();
     private final OciClient client = new OciClient();
-
-    @BeforeAll
-    static void up() {
-        cluster = Clusters.start(SpreadUploadClusterTest.class, 3);
-        nodes = cluster.nodes().stream().map(n -> n.http()).toList();
-    }
-
-    @AfterAll
-    static void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void postPatchesAndPutOnDifferentNodesGiveOneByteExactBlob() throws IOException {
