@@ -114,6 +114,14 @@ class LinearizableTagsTest {
     }
 
     @Test
+    void aReadCannotSeeAnInfoWriteInvokedAfterItReturned() {
+        assertFalse(checker.check(new HistoryBuilder()
+                .call(3, "pull-tag", T, null, B)
+                .invoke(2, "move-tag", T, B).info(2, "timeout")
+                .build()).valid());
+    }
+
+    @Test
     void anInfoWriteTakesEffectOnceSoItCannotBeSeenAgainAfterBeingOverwritten() {
         assertFalse(checker.check(new HistoryBuilder()
                 .invoke(2, "move-tag", T, B).info(2, "timeout")
