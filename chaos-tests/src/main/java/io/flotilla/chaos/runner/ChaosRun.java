@@ -49,7 +49,8 @@ public final class ChaosRun {
 
     /** Runs against {@code db} (which this closes) and answers whether every verdict is valid. */
     public boolean run(Db db) {
-        History history = new History();
+        // Created once the cluster is up, so time 0 in the history and the report is the workload's start.
+        History history = null;
         List<Verdict> verdicts = new ArrayList<>();
         Thread cleanup = Thread.ofPlatform().unstarted(db::teardown);
         Runtime.getRuntime().addShutdownHook(cleanup);  // an interrupted run leaves no nodes behind
@@ -57,6 +58,7 @@ public final class ChaosRun {
             Files.createDirectories(out);
             log("setting up " + nodes + " nodes");
             db.setup(nodes);
+            history = new History();
             OciClient oci = new OciClient(scenario.settings().requestTimeout());
             RecordingClient client = new RecordingClient(oci, history, db.endpoint());
             log("workload and nemesis for " + duration.toSeconds() + " s against " + db.endpoint());
@@ -80,6 +82,9 @@ public final class ChaosRun {
             throw new UncheckedIOException(e);
         } finally {
             Runtime.getRuntime().removeShutdownHook(cleanup);
+            if (history == null) {
+                history = new History();  // setup failed: an empty history, and the verdicts say nothing ran
+            }
             history.writeJsonl(out.resolve("history.jsonl"));
             Checkers.writeVerdicts(out.resolve("verdict.json"), verdicts);
             Report.write(out.resolve("report.html"), scenario.name() + " (seed " + seed + ")", history, verdicts);
