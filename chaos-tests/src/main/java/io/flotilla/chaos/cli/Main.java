@@ -57,6 +57,7 @@ public final class Main {
             // fit a Unix socket's 108 bytes, and cluster.sh removes its state at teardown anyway.
             Path home = Files.createTempDirectory("flotilla-chaos-");
             valid = new ChaosRun(scenario, args.seed(), args.duration(), nodes, out).run(new LocalProcessDb(home));
+            removeQuietly(home);  // its logs are copied into out/logs; a broken run keeps it for diagnosis
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
@@ -70,6 +71,14 @@ public final class Main {
             System.err.println("chaos: seed " + args.seed() + "; repeat with: " + repeat);
         }
         return valid ? 0 : 1;
+    }
+
+    private static void removeQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("chaos: could not remove " + dir + ": " + e);
+        }
     }
 
     private static Path defaultOut(Scenario scenario, long seed) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A history turned into what the report draws: each completed client op (when it ended, how long it took,
+ * A history turned into what the report draws: each completed workload op (final reads left out) (when it ended, how long it took,
  * how it ended) and each fault window (from the fault's INVOKE to its undo's completion).
  */
 record Timeline(List<Completed> ops, List<FaultWindow> faults) {
@@ -20,6 +20,8 @@ record Timeline(List<Completed> ops, List<FaultWindow> faults) {
     record FaultWindow(String f, String target, double startSeconds, double endSeconds) {
     }
 
+    /** Processes from here on are the runner's final reads (the checkers' convention). */
+    private static final int FINAL_READS = 1000;
     private static final Set<String> FAULTS = Set.of("kill", "pause", "partition", "stop");
     private static final Set<String> UNDOS = Set.of("start", "resume", "heal");
 
@@ -41,6 +43,8 @@ record Timeline(List<Completed> ops, List<FaultWindow> faults) {
                         faults.add(new FaultWindow(started.f(), op.key(), seconds(started.timeNanos()), t));
                     }
                 }
+            } else if (op.process() >= FINAL_READS) {
+                continue;  // final reads run after the workload, as fast as they can: they would swamp the plots
             } else if (op.type() == Op.Type.INVOKE) {
                 pending.put(op.process(), op);
             } else {
