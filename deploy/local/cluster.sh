@@ -8,6 +8,9 @@
 #                                             behind the running balancer, print its name (needs --nodes 2+)
 #   deploy/local/cluster.sh isolate NODE      cut the grid between NODE and every other node (both directions)
 #   deploy/local/cluster.sh cut-grid          cut the grid between every pair of nodes (each node alone)
+#   deploy/local/cluster.sh cut A,B C,D       cut the grid between every node of one side and every node of the
+#                                             other (a partition into two sides; nodes on one side stay joined)
+#   deploy/local/cluster.sh pause|resume NODE SIGSTOP or SIGCONT: a frozen process, not a dead one
 #   deploy/local/cluster.sh heal              remove every grid cut of this cluster
 #   deploy/local/cluster.sh down              heal, stop every node it started, and the balancer (services keep
 #                                             running; deploy/local/services.sh down stops them)
@@ -382,6 +385,22 @@ cmd_cut_grid() {
   say "grid cut between every pair of nodes"
 }
 
+# cmd_cut SIDE SIDE: comma-separated node lists; every pair across the two sides is cut.
+cmd_cut() {
+  local a b left right
+  IFS=, read -r -a left <<<"$1"
+  IFS=, read -r -a right <<<"$2"
+  for a in "${left[@]}"; do
+    [[ -f $STATE/$a/cluster-addr ]] || die "no node $a"
+    for b in "${right[@]}"; do
+      [[ -f $STATE/$b/cluster-addr ]] || die "no node $b"
+      [[ $a == "$b" ]] && die "$a is on both sides of the cut"
+      cut_pair "$a" "$b"
+    done
+  done
+  say "grid cut between $1 and $2"
+}
+
 # Deletes the rules tagged with this cluster's comment, and only those (iptables -S prints each as it was
 # added, so -A becomes -D). Without a state folder there is nothing of ours to remove.
 cmd_heal() {
@@ -409,6 +428,8 @@ cmd_down() {
   for n in $(nodes); do
     if alive "$n"; then
       pid=$(node_pid "$n")
+      # A paused node (SIGSTOP) would sit on SIGTERM until the kill below; let it drain instead.
+      kill -CONT "$pid" 2>/dev/null || true
       kill -TERM "$pid"
       for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
       kill -KILL "$pid" 2>/dev/null || true
@@ -428,7 +449,10 @@ case $cmd in
   add) cmd_add ;;
   isolate) cmd_isolate "${1:?NODE}" ;;
   cut-grid) cmd_cut_grid ;;
+  cut) cmd_cut "${1:?SIDE (node1,node2)}" "${2:?SIDE (node3)}" ;;
+  pause) signal_node STOP "${1:?NODE}" ;;
+  resume) signal_node CONT "${1:?NODE}" ;;
   heal) cmd_heal ;;
   down) cmd_down ;;
-  *) echo "usage: deploy/local/cluster.sh up|status|kill|stop|start|add|isolate|cut-grid|heal|down ..." >&2; exit 2 ;;
+  *) echo "usage: deploy/local/cluster.sh up|status|kill|stop|start|pause|resume|add|isolate|cut|cut-grid|heal|down ..." >&2; exit 2 ;;
 esac

@@ -118,6 +118,11 @@ public final class OciClient {
         return send(request(base, "/v2/" + repo + "/manifests/" + reference).header("Accept", MANIFEST_ACCEPT).GET());
     }
 
+    /** DELETE a manifest by digest: 202 on success. */
+    public OciResponse deleteManifest(URI base, String repo, String digest) {
+        return send(request(base, "/v2/" + repo + "/manifests/" + digest).DELETE());
+    }
+
     public OciResponse headBlob(URI base, String repo, String digest) {
         return send(request(base, "/v2/" + repo + "/blobs/" + digest).HEAD());
     }

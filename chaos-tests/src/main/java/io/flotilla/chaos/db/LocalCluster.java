@@ -35,8 +35,13 @@ public final class LocalCluster implements AutoCloseable {
 
     /** A cluster named {@code name} (a folder name), not yet started. */
     public LocalCluster(String name) {
-        this.home = Path.of("target", "clusters", name).toAbsolutePath();
-        this.state = home.resolve("state");
+        this(Path.of("target", "clusters", name));
+    }
+
+    /** A cluster kept under {@code home} (state, cluster.log, logs), not yet started. */
+    public LocalCluster(Path home) {
+        this.home = home.toAbsolutePath();
+        this.state = this.home.resolve("state");
     }
 
     /** Sets a variable for every node this cluster starts from now on (e.g. a FLOTILLA_* override). */
@@ -94,6 +99,21 @@ public final class LocalCluster implements AutoCloseable {
         run(COMMAND_TIMEOUT, "isolate", node);
     }
 
+    /** Cuts the grid between every node of {@code left} and every node of {@code right}. */
+    public void cut(List<String> left, List<String> right) {
+        run(COMMAND_TIMEOUT, "cut", String.join(",", left), String.join(",", right));
+    }
+
+    /** SIGSTOP: the process freezes with its sockets open, as a long GC pause or a hung VM would. */
+    public void pause(String node) {
+        run(COMMAND_TIMEOUT, "pause", node);
+    }
+
+    /** SIGCONT. */
+    public void resume(String node) {
+        run(COMMAND_TIMEOUT, "resume", node);
+    }
+
     /** Cuts the grid between every pair of nodes, so each node is a cluster of one. */
     public void cutGrid() {
         run(COMMAND_TIMEOUT, "cut-grid");
@@ -120,7 +140,11 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void keepLogs() {
-        Path logs = home.resolve("logs");
+        copyLogs(home.resolve("logs"));
+    }
+
+    /** Copies every node's log (node1.log, ...) and the script's cluster.log into {@code logs}. */
+    public void copyLogs(Path logs) {
         try (Stream<Path> dirs = Files.list(state)) {
             Files.createDirectories(logs);
             for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("node")).toList()) {
@@ -128,6 +152,10 @@ public final class LocalCluster implements AutoCloseable {
                 if (Files.exists(log)) {
                     Files.copy(log, logs.resolve(dir.getFileName() + ".log"), StandardCopyOption.REPLACE_EXISTING);
                 }
+            }
+            Path script = home.resolve("cluster.log");
+            if (Files.exists(script)) {
+                Files.copy(script, logs.resolve("cluster.log"), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             // Logs are for diagnosis only; taking the cluster down matters more.

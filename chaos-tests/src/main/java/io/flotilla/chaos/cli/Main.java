@@ -1,0 +1,88 @@
+package io.flotilla.chaos.cli;
+
+import io.flotilla.chaos.db.LocalProcessDb;
+import io.flotilla.chaos.runner.ChaosRun;
+import io.flotilla.chaos.runner.Scenario;
+import io.flotilla.chaos.runner.Scenarios;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/**
+ * {@code ./flotilla chaos}: lists scenarios, or runs one. Exit status: 0 when every verdict is valid, 1 when
+ * one is not (or the run broke), 2 on a usage error. Only {@code --list}'s names go to stdout.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] argv) {
+        System.exit(run(argv));
+    }
+
+    static int run(String... argv) {
+        System.setProperty("java.awt.headless", "true");
+        Args args;
+        try {
+            args = Args.parse(argv);
+        } catch (Args.UsageException e) {
+            System.err.println("chaos: " + e.getMessage() + "\n" + Args.USAGE);
+            return 2;
+        }
+        if (args.list()) {
+            Scenarios.all().forEach(s -> System.out.println(s.name()));
+            return 0;
+        }
+        Optional<Scenario> scenario = Scenarios.named(args.scenario());
+        if (scenario.isEmpty()) {
+            System.err.println("chaos: no scenario '" + args.scenario() + "'; ./flotilla chaos --list names them");
+            return 2;
+        }
+        return execute(scenario.get(), args);
+    }
+
+    private static int execute(Scenario scenario, Args args) {
+        int nodes = args.nodes().orElse(scenario.defaultNodes());
+        Path out = args.out().orElseGet(() -> defaultOut(scenario, args.seed())).toAbsolutePath();
+        String repeat = "./flotilla chaos --scenario " + scenario.name() + " --seed " + args.seed() + " --duration "
+                + args.duration().toSeconds() + "s --nodes " + nodes;
+        boolean valid;
+        try {
+            // The cluster's home is short and outside the output folder: HAProxy's admin socket path in it must
+            // fit a Unix socket's 108 bytes, and cluster.sh removes its state at teardown anyway.
+            Path home = Files.createTempDirectory("flotilla-chaos-");
+            valid = new ChaosRun(scenario, args.seed(), args.duration(), nodes, out).run(new LocalProcessDb(home));
+            removeQuietly(home);  // its logs are copied into out/logs; a broken run keeps it for diagnosis
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            System.err.println("chaos: the run broke: " + e);
+            e.printStackTrace();
+            System.err.println("chaos: seed " + args.seed() + "; repeat with: " + repeat);
+            return 1;
+        }
+        System.err.println("chaos: " + (valid ? "VALID" : "INVALID") + "; results in " + out);
+        if (!valid) {
+            System.err.println("chaos: seed " + args.seed() + "; repeat with: " + repeat);
+        }
+        return valid ? 0 : 1;
+    }
+
+    private static void removeQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("chaos: could not remove " + dir + ": " + e);
+        }
+    }
+
+    private static Path defaultOut(Scenario scenario, long seed) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Path.of("chaos-tests", "target", "chaos", scenario.name() + "-" + seed + "-" + stamp);
+    }
+}

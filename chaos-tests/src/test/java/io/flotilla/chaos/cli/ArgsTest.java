@@ -1,0 +1,52 @@
+package io.flotilla.chaos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ArgsTest {
+
+    @Test
+    void parsesAFullRun() {
+        Args a = Args.parse("--scenario", "kill", "--seed", "7", "--duration", "5m", "--nodes", "5", "--out", "/x");
+        assertEquals("kill", a.scenario());
+        assertEquals(7, a.seed());
+        assertEquals(Duration.ofMinutes(5), a.duration());
+        assertEquals(Optional.of(5), a.nodes());
+        assertEquals(Optional.of(Path.of("/x")), a.out());
+    }
+
+    @Test
+    void parsesList() {
+        assertTrue(Args.parse("--list").list());
+    }
+
+    @Test
+    void usageErrors() {
+        String[][] bad = {
+            {},
+            {"--scenario", "kill", "--seed", "7"},
+            {"--scenario", "kill", "--seed", "x", "--duration", "60"},
+            {"--scenario", "kill", "--seed", "7", "--duration", "soon"},
+            {"--scenario", "kill", "--seed", "7", "--duration", "60", "--nodes", "0"},
+            {"--scenario", "kill", "--seed", "7", "--duration", "60", "--colour", "red"},
+            {"--scenario"},
+            {"--list", "--scenario", "kill"},
+        };
+        for (String[] argv : bad) {
+            assertThrows(Args.UsageException.class, () -> Args.parse(argv), String.join(" ", argv));
+        }
+    }
+
+    @Test
+    void mainAnswersTwoOnUsageErrorsAndUnknownScenarios() {
+        assertEquals(2, Main.run("--seed", "1"));
+        assertEquals(2, Main.run("--scenario", "no-such", "--seed", "1", "--duration", "5"));
+        assertEquals(0, Main.run("--list"));
+    }
+}
