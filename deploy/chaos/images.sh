@@ -21,8 +21,9 @@ WORK=${FLOTILLA_CHAOS_DOCKER_ROOT:-/var/lib/flotilla-chaos-docker}/images
 JDK=${FLOTILLA_CHAOS_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
 SUITE=bookworm
 PACKAGES=iptables,iproute2,procps,ca-certificates
-# The modules a node needs: java.se (Hazelcast asks for it by name), and the JDK ones its libraries use.
-MODULES=java.se,jdk.unsupported,jdk.management,jdk.crypto.ec,jdk.naming.dns,jdk.zipfs,jdk.crypto.cryptoki
+# The modules a node needs: java.se (Hazelcast asks for it by name) and the JDK ones its libraries load
+# (jdk.net: the AWS SDK's HTTP client; jdk.unsupported: netty, Hazelcast).
+MODULES=java.se,jdk.unsupported,jdk.management,jdk.management.agent,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.naming.dns,jdk.zipfs,jdk.net,jdk.httpserver,jdk.jfr,jdk.charsets
 
 die() { echo "images: $*" >&2; exit 1; }
 say() { echo "images: $*" >&2; }
