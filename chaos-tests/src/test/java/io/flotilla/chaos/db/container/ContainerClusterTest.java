@@ -115,6 +115,19 @@ class ContainerClusterTest {
                 () -> pushDirect("node1").map(r -> r.status() == 201).orElse(false), () -> "");
     }
 
+    @Test
+    @Order(5)
+    void aKilledNodeStartsAgainInTheSameContainer() {
+        db.kill("node3");
+        sleep(1500);
+        String digest = pushed(db.endpoint());
+        long start = System.nanoTime();
+        db.start("node3");
+        System.out.printf("node3 ready again %d ms after start%n", (System.nanoTime() - start) / 1_000_000);
+        Await.until("node3 rejoined", Duration.ofSeconds(60), () -> members("node3") == 3, () -> views());
+        assertEquals(200, client.headBlob(db.node("node3"), REPO, digest).status());
+    }
+
     /** A fresh random blob pushed whole to {@code base}; answers its digest. */
     private static String pushed(URI base) {
         byte[] content = randomBytes();
