@@ -106,19 +106,13 @@ public final class ChaosRun {
 
     /** Each checker on its own, so one that throws is a failed verdict and the others still report. */
     private static List<Verdict> check(History history) {
-        CheckerSet.Found found = CheckerSet.load();
         List<Verdict> verdicts = new ArrayList<>();
-        for (Checker checker : found.checkers()) {
+        for (Checker checker : CheckerSet.all()) {
             try {
                 verdicts.add(checker.check(history));
             } catch (RuntimeException e) {
                 verdicts.add(new Verdict(checker.name(), false, List.of("the checker threw: " + e), Map.of()));
             }
-        }
-        if (!found.missing().isEmpty()) {
-            log("checkers not on the classpath, not applied: " + found.missing());
-            // Valid (nothing was found wrong) but visible: a run without these says less than it seems.
-            verdicts.add(new Verdict("NotChecked", true, found.missing(), Map.of()));
         }
         return verdicts;
     }

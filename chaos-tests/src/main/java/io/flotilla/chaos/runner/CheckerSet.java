@@ -1,35 +1,19 @@
 package io.flotilla.chaos.runner;
 
+import io.flotilla.chaos.checker.Availability;
 import io.flotilla.chaos.checker.Checker;
-import java.util.ArrayList;
+import io.flotilla.chaos.checker.LinearizableTags;
+import io.flotilla.chaos.checker.NoCorruptReads;
+import io.flotilla.chaos.checker.NoLostWrites;
 import java.util.List;
 
-/**
- * The checkers a run applies, found by class name in {@code io.flotilla.chaos.checker} and made with their
- * no-argument constructor. By name, not by import, because they are written in parallel with the runner: a
- * checker that is not on the classpath yet is reported as missing (and the run says so), not a build break.
- */
+/** The checkers every run applies: what the registry promises, and how available it stayed. */
 final class CheckerSet {
-
-    static final List<String> NAMES = List.of("NoCorruptReads", "NoLostWrites", "LinearizableTags", "Availability");
 
     private CheckerSet() {
     }
 
-    record Found(List<Checker> checkers, List<String> missing) {
-    }
-
-    static Found load() {
-        List<Checker> checkers = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (String name : NAMES) {
-            try {
-                Class<?> type = Class.forName("io.flotilla.chaos.checker." + name);
-                checkers.add((Checker) type.getDeclaredConstructor().newInstance());
-            } catch (ReflectiveOperationException | ClassCastException e) {
-                missing.add(name + " (" + e.getClass().getSimpleName() + ")");
-            }
-        }
-        return new Found(checkers, missing);
+    static List<Checker> all() {
+        return List.of(new NoCorruptReads(), new NoLostWrites(), new LinearizableTags(), new Availability());
     }
 }
