@@ -15,10 +15,11 @@ import java.util.function.Supplier;
  * INVOKE followed by exactly one completion:
  * <ul>
  *   <li>OK: the registry answered success (pull-tag's 404 is an OK read of "no tag", value null);</li>
- *   <li>FAIL: the operation certainly did not take effect: a clean OCI error envelope, or the connection was
- *       never made;</li>
- *   <li>INFO: it may or may not have taken effect: a timeout, a reset after sending, or an error that is not
- *       the registry's own (a balancer's 502/504 for a request a node may have applied before dying).</li>
+ *   <li>FAIL: the operation certainly did not take effect: a 4xx in the OCI error envelope, or the connection
+ *       was never made;</li>
+ *   <li>INFO: it may or may not have taken effect: a timeout, a reset after sending, a 5xx (the registry's
+ *       UNAVAILABLE may follow a metadata write whose outcome is unknown), or a balancer's 502/504 for a
+ *       request a node may have applied before dying.</li>
  * </ul>
  * A read has no effect, so a read that does not answer cleanly is a FAIL (it constrains nothing).
  */
@@ -129,7 +130,7 @@ public final class RecordingClient {
         return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
-    /** What a call answered: OK with a value, or an error that is clean (the registry's) or not. */
+    /** What a call answered: OK with a value, or an error that is clean (a refusal: no effect) or not. */
     private record Result(boolean ok, String value, boolean clean, String error) {
         static Result ok(String value) {
             return new Result(true, value, false, null);
@@ -137,7 +138,9 @@ public final class RecordingClient {
 
         static Result error(OciResponse res) {
             String reason = res.status() + res.errorCode().map(c -> " " + c).orElse("");
-            return new Result(false, null, res.isCleanOciError(), reason);
+            // A 4xx refuses the request; a 5xx (e.g. UNAVAILABLE when Cassandra timed out mid-write) may hide
+            // a write that took effect, so only a 4xx rules the effect out.
+            return new Result(false, null, res.isCleanOciError() && res.status() < 500, reason);
         }
     }
 }
