@@ -45,6 +45,12 @@ public final class Main {
             System.err.println("chaos: no scenario '" + args.scenario() + "'; ./flotilla chaos --list names them");
             return 2;
         }
+        if (scenario.get().cutsServices() && args.db() != DbKind.CONTAINER) {
+            // On the process db nodes and services share 127.0.0.1: every cut would fail and the run would
+            // inject nothing, yet say valid.
+            System.err.println("chaos: " + args.scenario() + " cuts nodes from services; only --db container can");
+            return 2;
+        }
         return execute(scenario.get(), args);
     }
 

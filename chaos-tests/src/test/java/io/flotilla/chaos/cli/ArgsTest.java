@@ -59,5 +59,7 @@ class ArgsTest {
         assertEquals(2, Main.run("--seed", "1"));
         assertEquals(2, Main.run("--scenario", "no-such", "--seed", "1", "--duration", "5"));
         assertEquals(0, Main.run("--list"));
+        assertEquals(2, Main.run("--scenario", "partition-cassandra", "--seed", "1", "--duration", "5", "--db",
+                "process"), "service cuts need the container db");
     }
 }
