@@ -5,8 +5,9 @@
 #   3. run every module's tests (the storage contract kits run against the real servers);
 #   4. run the node's HTTP suite and real-client tests again on real backends;
 #   5. run the cluster tests: real node processes behind HAProxy on those backends;
-#   6. refuse a run in which no test ran.
-# The services are stopped when it ends.
+#   6. run a short chaos suite (kill, pause, partition) with nodes in containers; fail on an invalid verdict;
+#   7. refuse a run in which no test ran.
+# The services are stopped when it ends, and so are the chaos harness's Docker engine and its own services.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${JAVA_HOME:?run through ./flotilla test, which finds the JDK}"
@@ -36,10 +37,25 @@ ensure_packages() {
 }
 
 stop_services() { deploy/local/services.sh down "${SERVICES[@]}" >/dev/null 2>&1 || true; }
-trap stop_services EXIT
+
+# ContainerDb (ContainerClusterTest and the chaos suite) runs Cassandra and Ceph of its own on the Docker
+# bridge's address, in its own state folder and on its own ports (BridgeServices.environment()), and leaves
+# them and its Docker engine running for reuse: CI stops them so that it leaves nothing running. The
+# variables are set for this command only, so the exported local services' settings are not touched.
+stop_chaos() {
+  env FLOTILLA_SERVICES_DIR=/var/lib/flotilla-chaos-services FLOTILLA_CASSANDRA_CQL_PORT=9042 \
+    FLOTILLA_CASSANDRA_JMX_PORT=7299 FLOTILLA_CEPH_MON_PORT=3301 FLOTILLA_CEPH_MON_V1_PORT=6790 \
+    FLOTILLA_RGW_PORT=7481 deploy/local/services.sh down cassandra ceph >/dev/null 2>&1 || true
+  deploy/chaos/docker-engine.sh down >/dev/null 2>&1 || true
+}
+stop_all() { stop_chaos; stop_services; }
+trap stop_all EXIT
 
 stage "tools"
-ensure_packages skopeo:skopeo buildah:buildah ceph-mon:ceph radosgw:radosgw haproxy:haproxy
+# docker.io and debootstrap are for the chaos harness's containers (docker-engine.sh and images.sh would
+# install them too, but each with an apt run of its own).
+ensure_packages skopeo:skopeo buildah:buildah ceph-mon:ceph radosgw:radosgw haproxy:haproxy \
+  dockerd:docker.io docker:docker.io debootstrap:debootstrap
 
 stage "services: ${SERVICES[*]} (in the background)"
 mkdir -p "$FLOTILLA_SERVICES_DIR"
@@ -78,6 +94,21 @@ done
 # chaos-tests/target/clusters/<class>/logs.
 stage "cluster tests: 3 nodes behind HAProxy on cassandra+rados"
 mvn -B -ntp -pl chaos-tests surefire:test -Dtest='*ClusterTest'
+
+# Seeded chaos runs, nodes in containers (./flotilla chaos starts the Docker engine); each keeps its
+# history.jsonl, verdict.json, logs and report.html under chaos-tests/target/chaos-ci/<scenario>. A run
+# exits non-zero on an invalid verdict (printing its seed) and set -e fails CI.
+stage "chaos short suite: kill, pause, partition (60 s each, nodes in containers)"
+chaos_start=$(date +%s)
+for run in kill:7 pause:11 partition:13; do
+  scenario=${run%%:*}
+  out=chaos-tests/target/chaos-ci/$scenario
+  rm -rf "$out"
+  stage "chaos $scenario, seed ${run#*:}"
+  ./flotilla chaos --scenario "$scenario" --seed "${run#*:}" --duration 60s --out "$out"
+done
+stage "chaos short suite took $(( $(date +%s) - chaos_start )) s"
+stop_chaos
 
 stage "counting tests"
 python3 - <<'PY'

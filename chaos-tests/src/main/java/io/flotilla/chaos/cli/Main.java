@@ -1,6 +1,8 @@
 package io.flotilla.chaos.cli;
 
+import io.flotilla.chaos.db.Db;
 import io.flotilla.chaos.db.LocalProcessDb;
+import io.flotilla.chaos.db.container.ContainerDb;
 import io.flotilla.chaos.runner.ChaosRun;
 import io.flotilla.chaos.runner.Scenario;
 import io.flotilla.chaos.runner.Scenarios;
@@ -43,6 +45,12 @@ public final class Main {
             System.err.println("chaos: no scenario '" + args.scenario() + "'; ./flotilla chaos --list names them");
             return 2;
         }
+        if (scenario.get().cutsServices() && args.db() != DbKind.CONTAINER) {
+            // On the process db nodes and services share 127.0.0.1: every cut would fail and the run would
+            // inject nothing, yet say valid.
+            System.err.println("chaos: " + args.scenario() + " cuts nodes from services; only --db container can");
+            return 2;
+        }
         return execute(scenario.get(), args);
     }
 
@@ -50,13 +58,15 @@ public final class Main {
         int nodes = args.nodes().orElse(scenario.defaultNodes());
         Path out = args.out().orElseGet(() -> defaultOut(scenario, args.seed())).toAbsolutePath();
         String repeat = "./flotilla chaos --scenario " + scenario.name() + " --seed " + args.seed() + " --duration "
-                + args.duration().toSeconds() + "s --nodes " + nodes;
+                + args.duration().toSeconds() + "s --nodes " + nodes + " --db " + args.db().flag();
         boolean valid;
         try {
             // The cluster's home is short and outside the output folder: HAProxy's admin socket path in it must
             // fit a Unix socket's 108 bytes, and cluster.sh removes its state at teardown anyway.
             Path home = Files.createTempDirectory("flotilla-chaos-");
-            valid = new ChaosRun(scenario, args.seed(), args.duration(), nodes, out).run(new LocalProcessDb(home));
+            System.err.println("chaos: " + scenario.name() + " seed " + args.seed() + " on the " + args.db().flag()
+                    + " db");
+            valid = new ChaosRun(scenario, args.seed(), args.duration(), nodes, out).run(db(args.db(), home));
             removeQuietly(home);  // its logs are copied into out/logs; a broken run keeps it for diagnosis
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -71,6 +81,14 @@ public final class Main {
             System.err.println("chaos: seed " + args.seed() + "; repeat with: " + repeat);
         }
         return valid ? 0 : 1;
+    }
+
+    /** The db a run asked for, keeping its working files under {@code home}. */
+    private static Db db(DbKind kind, Path home) {
+        return switch (kind) {
+            case CONTAINER -> new ContainerDb(home);
+            case PROCESS -> new LocalProcessDb(home);
+        };
     }
 
     private static void removeQuietly(Path dir) {

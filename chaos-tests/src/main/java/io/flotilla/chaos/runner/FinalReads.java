@@ -3,20 +3,20 @@ package io.flotilla.chaos.runner;
 import io.flotilla.chaos.client.RecordingClient;
 import io.flotilla.chaos.history.History;
 import io.flotilla.chaos.history.Op;
+import io.flotilla.chaos.history.Operation;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * After the final heal and recovery, reads back every blob and manifest whose push was acknowledged (OK), as
- * pull-digest ops from processes {@value #FIRST_PROCESS}+ (the checkers' mark of a final read). Manifests whose
- * delete was attempted are skipped: they may rightly be gone. A read that does not succeed is tried again a few
+ * pull-digest ops from processes {@value #FIRST_PROCESS}+ (the checkers' mark of a final read). Digests a delete
+ * may have removed after their last push are skipped: they may rightly be gone. A read that does not succeed is tried again a few
  * times (each try recorded), so one unlucky request does not count as a lost write.
  */
 final class FinalReads {
@@ -69,18 +69,29 @@ final class FinalReads {
         return false;
     }
 
-    /** One target per (repo, digest) acknowledged by an OK push; the push ops' value is the repository. */
+    /**
+     * One target per (repo, digest) acknowledged by an OK push (the push ops' value is the repository), except
+     * those a delete excuses exactly as {@link io.flotilla.chaos.checker.NoLostWrites} excuses them: a delete of
+     * the digest, not FAIL, that completed after the last acknowledged push was invoked. A delete that finished
+     * before the digest was pushed again excuses nothing, so that digest must be read back too (skipping every
+     * digest ever deleted left re-pushed ones unread, and the checker called them lost).
+     */
     static List<Target> targets(List<Op> ops) {
-        Set<String> deleted = new HashSet<>();
+        Map<String, Long> lastPushInvoke = new HashMap<>();
+        Map<String, Long> lastDeleteCompletion = new HashMap<>();
         Map<String, Target> byKey = new LinkedHashMap<>();
-        for (Op op : ops) {
-            if (op.type() == Op.Type.INVOKE && op.f().equals("delete")) {
-                deleted.add(op.key());
+        for (Operation op : History.of(ops).operations()) {
+            if (op.f().equals("delete") && !op.is(Op.Type.FAIL)) {
+                lastDeleteCompletion.merge(op.key(), op.completeIndex(), Math::max);
             }
-            if (op.type() == Op.Type.OK && (op.f().equals("push-blob") || op.f().equals("push-manifest"))) {
-                byKey.putIfAbsent(op.value() + "@" + op.key(), new Target(op.f(), op.value(), op.key()));
+            if (op.is(Op.Type.OK) && (op.f().equals("push-blob") || op.f().equals("push-manifest"))) {
+                String repo = op.completion().value();
+                byKey.putIfAbsent(repo + "@" + op.key(), new Target(op.f(), repo, op.key()));
+                lastPushInvoke.merge(op.key(), op.invoke().index(), Math::max);
             }
         }
-        return new ArrayList<>(byKey.values().stream().filter(t -> !deleted.contains(t.digest())).toList());
+        return new ArrayList<>(byKey.values().stream()
+                .filter(t -> lastDeleteCompletion.getOrDefault(t.digest(), -1L) < lastPushInvoke.get(t.digest()))
+                .toList());
     }
 }

@@ -7,6 +7,7 @@ import io.flotilla.chaos.nemesis.PartitionNemesis;
 import io.flotilla.chaos.nemesis.PauseNemesis;
 import io.flotilla.chaos.nemesis.RestartNemesis;
 import io.flotilla.chaos.nemesis.Schedule;
+import io.flotilla.chaos.nemesis.ServiceCutNemesis;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +28,11 @@ public final class Scenarios {
                     () -> new RestartNemesis(S), 3, RunSettings.DEFAULT),
             new Scenario("kill-pause-partition", "one of kill, pause or partition each cycle",
                     () -> new ComposedNemesis(S, List.of(new KillNemesis(S), new PauseNemesis(S),
-                            new PartitionNemesis(S))), 3, RunSettings.DEFAULT));
+                            new PartitionNemesis(S))), 3, RunSettings.DEFAULT),
+            new Scenario("partition-cassandra", "one node cut from Cassandra for 3-6 s every 10-15 s (container db)",
+                    () -> new ServiceCutNemesis(S, "cassandra"), 3, RunSettings.DEFAULT, true),
+            new Scenario("partition-ceph", "one node cut from Ceph (RGW) for 3-6 s every 10-15 s (container db)",
+                    () -> new ServiceCutNemesis(S, "ceph"), 3, RunSettings.DEFAULT, true));
 
     private Scenarios() {
     }

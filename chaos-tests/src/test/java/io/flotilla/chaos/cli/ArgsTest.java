@@ -19,6 +19,16 @@ class ArgsTest {
         assertEquals(Duration.ofMinutes(5), a.duration());
         assertEquals(Optional.of(5), a.nodes());
         assertEquals(Optional.of(Path.of("/x")), a.out());
+        assertEquals(DbKind.CONTAINER, a.db(), "nodes in containers unless asked otherwise");
+    }
+
+    @Test
+    void parsesTheDb() {
+        assertEquals(DbKind.PROCESS,
+                Args.parse("--scenario", "kill", "--seed", "7", "--duration", "60s", "--db", "process").db());
+        assertEquals(DbKind.CONTAINER,
+                Args.parse("--scenario", "kill", "--seed", "7", "--duration", "60s", "--db", "container").db());
+        assertTrue(Args.parse("--list", "--db", "process").list(), "--db is harmless with --list");
     }
 
     @Test
@@ -37,6 +47,7 @@ class ArgsTest {
             {"--scenario", "kill", "--seed", "7", "--duration", "60", "--colour", "red"},
             {"--scenario"},
             {"--list", "--scenario", "kill"},
+            {"--scenario", "kill", "--seed", "7", "--duration", "60", "--db", "vm"},
         };
         for (String[] argv : bad) {
             assertThrows(Args.UsageException.class, () -> Args.parse(argv), String.join(" ", argv));
@@ -48,5 +59,7 @@ class ArgsTest {
         assertEquals(2, Main.run("--seed", "1"));
         assertEquals(2, Main.run("--scenario", "no-such", "--seed", "1", "--duration", "5"));
         assertEquals(0, Main.run("--list"));
+        assertEquals(2, Main.run("--scenario", "partition-cassandra", "--seed", "1", "--duration", "5", "--db",
+                "process"), "service cuts need the container db");
     }
 }

@@ -21,4 +21,18 @@ class FinalReadsTest {
                 + "Target[f=push-manifest, repo=chaos/r0, digest=sha256:m1]]",
                 FinalReads.targets(h.ops()).toString());
     }
+
+    /** Seen in a kill run (seed 7): a manifest deleted, then pushed again and acknowledged, was never read back. */
+    @Test
+    void readsBackADigestPushedAgainAfterItsDeleteFinished() {
+        History h = new History();
+        h.complete(h.invoke(5, "push-manifest", "sha256:m1", "chaos/r1"), Op.Type.OK, "chaos/r1", null);
+        h.complete(h.invoke(5, "delete", "sha256:m1", "chaos/r1"), Op.Type.OK, "chaos/r1", null);
+        h.complete(h.invoke(5, "push-manifest", "sha256:m1", "chaos/r1"), Op.Type.OK, "chaos/r1", null);
+        h.complete(h.invoke(5, "push-manifest", "sha256:m2", "chaos/r1"), Op.Type.OK, "chaos/r1", null);
+        h.complete(h.invoke(5, "delete", "sha256:m2", "chaos/r1"), Op.Type.FAIL, null, "404");
+        assertEquals("[Target[f=push-manifest, repo=chaos/r1, digest=sha256:m1], "
+                + "Target[f=push-manifest, repo=chaos/r1, digest=sha256:m2]]",
+                FinalReads.targets(h.ops()).toString());
+    }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,6 +176,13 @@ public final class ContainerDb implements Db {
             Files.createDirectories(dir);
             for (NodeContainer n : nodes.values()) {
                 Files.writeString(dir.resolve(n.name() + ".log"), n.logs());
+            }
+            // The scripts' output (engine, images, services) and HAProxy's log explain a broken setup or a
+            // balancer that routed badly; home is often a temporary folder, so they are kept with the node logs.
+            for (Path log : List.of(home.resolve("scripts.log"), home.resolve("balancer").resolve("haproxy.log"))) {
+                if (Files.exists(log)) {
+                    Files.copy(log, dir.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
