@@ -7,20 +7,26 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The fault windows of a history, read from its nemesis operations (process {@value Op#NEMESIS}).
  *
  * <p>Pairing: a nemesis invoke opens a window named by its f and target, which its completion marks applied.
- * An op that undoes faults closes windows when it completes: "start X" closes the open "kill X", "resume X" the
+ * An op that undoes faults closes windows when it completes: "start X" closes the open "kill X" or "stop X", "resume X" the
  * open "pause X", and "heal" every other open window (partitions and cuts of any kind, as {@code Db.heal}
  * undoes them all). A fault whose op FAILed was not applied: its window closes when it failed. Windows still
  * open when the history ends close there.
  */
 public final class FaultWindows {
 
-    /** Ops that undo one node's fault, and the fault each undoes. "heal" undoes every other kind. */
-    private static final Map<String, String> UNDOES = Map.of("start", "kill", "resume", "pause");
+    /**
+     * Ops that undo one node's fault, and the faults each undoes: a start follows a kill or a graceful stop.
+     * "heal" undoes every other kind.
+     */
+    private static final Map<String, Set<String>> UNDOES = Map.of("start", Set.of("kill", "stop"),
+            "resume", Set.of("pause"));
+    private static final Set<String> NODE_FAULTS = Set.of("kill", "stop", "pause");
 
     private FaultWindows() {
     }
@@ -51,12 +57,12 @@ public final class FaultWindows {
     }
 
     private static void close(List<Open> open, List<FaultWindow> closed, Operation undo, long at) {
-        String undoes = UNDOES.get(undo.f());
+        Set<String> undoes = UNDOES.get(undo.f());
         for (Iterator<Open> it = open.iterator(); it.hasNext(); ) {
             Open o = it.next();
             boolean matches = undoes == null
-                    ? !UNDOES.containsValue(o.op.f())
-                    : o.op.f().equals(undoes) && o.op.key().equals(undo.key());
+                    ? !NODE_FAULTS.contains(o.op.f())
+                    : undoes.contains(o.op.f()) && o.op.key().equals(undo.key());
             if (matches) {
                 closed.add(o.closeAt(at));
                 it.remove();

@@ -45,10 +45,11 @@ public final class Main {
             System.err.println("chaos: no scenario '" + args.scenario() + "'; ./flotilla chaos --list names them");
             return 2;
         }
-        if (scenario.get().cutsServices() && args.db() != DbKind.CONTAINER) {
-            // On the process db nodes and services share 127.0.0.1: every cut would fail and the run would
-            // inject nothing, yet say valid.
-            System.err.println("chaos: " + args.scenario() + " cuts nodes from services; only --db container can");
+        if (scenario.get().containerOnly() && args.db() != DbKind.CONTAINER) {
+            // On the process db nodes and services share 127.0.0.1 and no proxy stands before a node: every
+            // fault would fail and the run would inject nothing, yet say valid.
+            System.err.println("chaos: " + args.scenario() + " needs " + scenario.get().needs()
+                    + " of the db; only --db container has them");
             return 2;
         }
         return execute(scenario.get(), args);
@@ -66,7 +67,8 @@ public final class Main {
             Path home = Files.createTempDirectory("flotilla-chaos-");
             System.err.println("chaos: " + scenario.name() + " seed " + args.seed() + " on the " + args.db().flag()
                     + " db");
-            valid = new ChaosRun(scenario, args.seed(), args.duration(), nodes, out).run(db(args.db(), home));
+            valid = new ChaosRun(scenario, args.seed(), args.duration(), nodes, out)
+                    .run(db(args.db(), scenario, home));
             removeQuietly(home);  // its logs are copied into out/logs; a broken run keeps it for diagnosis
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -84,9 +86,13 @@ public final class Main {
     }
 
     /** The db a run asked for, keeping its working files under {@code home}. */
-    private static Db db(DbKind kind, Path home) {
+    private static Db db(DbKind kind, Scenario scenario, Path home) {
         return switch (kind) {
-            case CONTAINER -> new ContainerDb(home);
+            case CONTAINER -> {
+                ContainerDb db = new ContainerDb(home);
+                // Proxies only where a scenario slows nodes: they change how a dead node looks to HAProxy.
+                yield scenario.needs().contains(Scenario.Need.DELAY_PROXIES) ? db.withDelayProxies() : db;
+            }
             case PROCESS -> new LocalProcessDb(home);
         };
     }

@@ -44,7 +44,30 @@ public interface Db extends AutoCloseable {
      */
     void isolateFromServices(String node, String service);
 
-    /** Undoes every partition and cut. Paused nodes stay paused, killed ones dead. */
+    /**
+     * Drops every packet {@code from} sends to {@code to}, while {@code to}'s packets still reach {@code from}:
+     * an asymmetric fault (a one-way firewall rule, a half-broken link) that a symmetric partition never shows.
+     *
+     * @throws UnsupportedOperationException where the nodes cannot be told apart on the network
+     */
+    void cutOneWay(String from, String to);
+
+    /**
+     * Drops each packet arriving at {@code node} with the given probability (0 to 1), whoever sent it.
+     *
+     * @throws UnsupportedOperationException where the nodes cannot be told apart on the network
+     */
+    void loseIncoming(String node, double probability);
+
+    /**
+     * Holds the balancer's traffic with {@code node} for {@code delay} in each direction (a slow link or an
+     * overloaded host), the other nodes' traffic untouched.
+     *
+     * @throws UnsupportedOperationException where no delaying proxy stands in front of the node
+     */
+    void slow(String node, java.time.Duration delay);
+
+    /** Undoes every partition, cut, loss and delay. Paused nodes stay paused, killed ones dead. */
     void heal();
 
     /** Copies every node's log into {@code dir}. */

@@ -100,6 +100,23 @@ public final class LocalProcessDb implements Db, GracefulStop {
     }
 
     @Override
+    public void cutOneWay(String from, String to) {
+        throw new UnsupportedOperationException("local nodes share 127.0.0.1: a rule dropping " + from + "'s packets"
+                + " to " + to + " cannot be told from one dropping every node's; use the container Db");
+    }
+
+    @Override
+    public void loseIncoming(String node, double probability) {
+        throw new UnsupportedOperationException("local nodes share 127.0.0.1: a loss rule for " + node
+                + " would hit every node; use the container Db");
+    }
+
+    @Override
+    public void slow(String node, java.time.Duration delay) {
+        throw new UnsupportedOperationException("no delaying proxy in front of local nodes; use the container Db");
+    }
+
+    @Override
     public void heal() {
         cluster.heal();
     }

@@ -22,7 +22,8 @@ record Timeline(List<Completed> ops, List<FaultWindow> faults) {
 
     /** Processes from here on are the runner's final reads (the checkers' convention). */
     private static final int FINAL_READS = 1000;
-    private static final Set<String> FAULTS = Set.of("kill", "pause", "partition", "stop", "isolate");
+    private static final Set<String> FAULTS = Set.of("kill", "pause", "partition", "stop", "isolate",
+            "cut-one-way", "lose", "slow");
     private static final Set<String> UNDOS = Set.of("start", "resume", "heal");
 
     static Timeline of(List<Op> history) {

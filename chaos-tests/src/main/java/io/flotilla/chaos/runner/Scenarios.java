@@ -3,18 +3,25 @@ package io.flotilla.chaos.runner;
 import io.flotilla.chaos.nemesis.ComposedNemesis;
 import io.flotilla.chaos.nemesis.KillNemesis;
 import io.flotilla.chaos.nemesis.NoNemesis;
+import io.flotilla.chaos.nemesis.OneWayCutNemesis;
+import io.flotilla.chaos.nemesis.PacketLossNemesis;
 import io.flotilla.chaos.nemesis.PartitionNemesis;
 import io.flotilla.chaos.nemesis.PauseNemesis;
 import io.flotilla.chaos.nemesis.RestartNemesis;
 import io.flotilla.chaos.nemesis.Schedule;
 import io.flotilla.chaos.nemesis.ServiceCutNemesis;
+import io.flotilla.chaos.nemesis.SlowNodeNemesis;
+import io.flotilla.chaos.runner.Scenario.Need;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /** The registry of scenarios, in the order {@code --list} prints them. */
 public final class Scenarios {
 
     private static final Schedule S = Schedule.DEFAULT;
+    private static final Set<Need> OWN_ADDRESSES = Set.of(Need.OWN_ADDRESSES);
 
     private static final List<Scenario> ALL = List.of(
             new Scenario("none", "no faults: the baseline", NoNemesis::new, 3, RunSettings.DEFAULT),
@@ -30,9 +37,19 @@ public final class Scenarios {
                     () -> new ComposedNemesis(S, List.of(new KillNemesis(S), new PauseNemesis(S),
                             new PartitionNemesis(S))), 3, RunSettings.DEFAULT),
             new Scenario("partition-cassandra", "one node cut from Cassandra for 3-6 s every 10-15 s (container db)",
-                    () -> new ServiceCutNemesis(S, "cassandra"), 3, RunSettings.DEFAULT, true),
+                    () -> new ServiceCutNemesis(S, "cassandra"), 3, RunSettings.DEFAULT, OWN_ADDRESSES),
             new Scenario("partition-ceph", "one node cut from Ceph (RGW) for 3-6 s every 10-15 s (container db)",
-                    () -> new ServiceCutNemesis(S, "ceph"), 3, RunSettings.DEFAULT, true));
+                    () -> new ServiceCutNemesis(S, "ceph"), 3, RunSettings.DEFAULT, OWN_ADDRESSES),
+            new Scenario("partition-one-way", "one node stops receiving from another (not the reverse) for 3-6 s"
+                    + " every 10-15 s (container db)",
+                    () -> new OneWayCutNemesis(S), 3, RunSettings.DEFAULT, OWN_ADDRESSES),
+            new Scenario("packet-loss", "20-30 % of the packets arriving at one node dropped for 3-6 s every 10-15 s"
+                    + " (container db)",
+                    () -> new PacketLossNemesis(S, 20, 30), 3, RunSettings.DEFAULT, OWN_ADDRESSES),
+            new Scenario("slow-node", "the balancer's traffic with one node delayed 200-500 ms each way for 3-6 s"
+                    + " every 10-15 s (container db)",
+                    () -> new SlowNodeNemesis(S, Duration.ofMillis(200), Duration.ofMillis(500)), 3,
+                    RunSettings.DEFAULT, Set.of(Need.DELAY_PROXIES)));
 
     private Scenarios() {
     }

@@ -54,4 +54,17 @@ class FaultWindowsTest {
                 new FaultWindow("pause node2", 0, -1, 4 * MS),
                 new FaultWindow("kill node3", 5 * MS, -1, 9 * MS)), windows);
     }
+
+    @Test
+    void startClosesAGracefulStopOfTheSameNode() {
+        List<FaultWindow> windows = FaultWindows.of(new HistoryBuilder()
+                .at(0).invoke(N, "stop", "node2", null).at(1).info(N, null)
+                .at(5).invoke(N, "start", "node2", null).at(8).info(N, null)
+                .at(9).invoke(N, "slow", "node1+300ms", null).at(10).info(N, null)
+                .at(12).invoke(N, "heal", "node1+300ms", null).at(13).info(N, null)
+                .build());
+        assertEquals(List.of(
+                new FaultWindow("stop node2", 0, MS, 8 * MS),
+                new FaultWindow("slow node1+300ms", 9 * MS, 10 * MS, 13 * MS)), windows);
+    }
 }

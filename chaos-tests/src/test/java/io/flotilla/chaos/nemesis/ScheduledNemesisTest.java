@@ -31,6 +31,9 @@ class ScheduledNemesisTest {
         public void resume(String node) { calls.add("resume " + node); }
         public void partition(List<List<String>> sides) { calls.add("partition " + sides); }
         public void isolateFromServices(String node, String service) { throw new UnsupportedOperationException(); }
+        public void cutOneWay(String from, String to) { calls.add("cut-one-way " + from + ">" + to); }
+        public void loseIncoming(String node, double p) { calls.add("lose " + node + " " + p); }
+        public void slow(String node, Duration delay) { calls.add("slow " + node + " " + delay.toMillis()); }
         public void heal() { calls.add("heal"); }
         public void collectLogs(Path dir) { }
         public void teardown() { }

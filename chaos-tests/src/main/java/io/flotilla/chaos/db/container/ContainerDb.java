@@ -1,6 +1,10 @@
 package io.flotilla.chaos.db.container;
 
 import io.flotilla.chaos.db.Db;
+import io.flotilla.chaos.db.GracefulStop;
+import io.flotilla.chaos.net.DelayProxy;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,7 +30,7 @@ import org.testcontainers.DockerClientFactory;
  *
  * <p>Timings of each step are kept in {@link #timings()} for reports.
  */
-public final class ContainerDb implements Db {
+public final class ContainerDb implements Db, GracefulStop {
 
     private final String run = "chaos-" + Long.toString(System.currentTimeMillis() / 1000, 36)
             + "-" + ProcessHandle.current().pid();
@@ -34,6 +38,9 @@ public final class ContainerDb implements Db {
     private final Script script;
     private final Map<String, NodeContainer> nodes = new LinkedHashMap<>();
     private final Map<String, Long> timings = new LinkedHashMap<>();
+    /** Each node's delaying proxy, between HAProxy and the node; empty unless {@link #withDelayProxies()}. */
+    private final Map<String, DelayProxy> proxies = new LinkedHashMap<>();
+    private boolean delayProxies;
     private HostBalancer balancer;
     private ChaosNetwork network;
 
@@ -41,6 +48,16 @@ public final class ContainerDb implements Db {
     public ContainerDb(Path home) {
         this.home = home.toAbsolutePath();
         this.script = new Script(this.home.resolve("scripts.log"));
+    }
+
+    /**
+     * Puts a {@link DelayProxy} between the balancer and every node (no delay until {@link #slow}). Off by
+     * default: a proxy answers a dead node's connection by accepting and closing it, where HAProxy would
+     * otherwise see a refused connection and redispatch, so it changes what clients see of kills.
+     */
+    public ContainerDb withDelayProxies() {
+        this.delayProxies = true;
+        return this;
     }
 
     @Override
@@ -72,7 +89,16 @@ public final class ContainerDb implements Db {
         }
         t = lap("nodes", t);
         Map<String, String> servers = new LinkedHashMap<>();
-        nodes.values().forEach(n -> servers.put(n.name(), n.address() + ":" + NodeContainer.HTTP_PORT));
+        for (NodeContainer n : nodes.values()) {
+            InetSocketAddress address = new InetSocketAddress(n.address(), NodeContainer.HTTP_PORT);
+            if (delayProxies) {
+                DelayProxy proxy = new DelayProxy(address);
+                proxies.put(n.name(), proxy);
+                servers.put(n.name(), "127.0.0.1:" + proxy.port());
+            } else {
+                servers.put(n.name(), n.address() + ":" + NodeContainer.HTTP_PORT);
+            }
+        }
         balancer.start(servers);
         lap("balancer", t);
     }
@@ -97,6 +123,9 @@ public final class ContainerDb implements Db {
         // Short merge runs, so a healed partition is one cluster again within seconds, not minutes.
         env.put("FLOTILLA_CLUSTER_MERGE_FIRST_RUN_DELAY_SECONDS", "5");
         env.put("FLOTILLA_CLUSTER_MERGE_INTERVAL_SECONDS", "5");
+        // A SIGTERMed node waits this long before leaving (default 5 s): 1 s, as on the process db, so a
+        // graceful restart fits a fault window.
+        env.put("FLOTILLA_SERVER_PRE_STOP_DELAY_SECONDS", "1");
         // Clients see the balancer, so Location headers must name it.
         env.put("FLOTILLA_SERVER_PUBLIC_URL", balancer.url().toString());
         return env;
@@ -125,6 +154,12 @@ public final class ContainerDb implements Db {
     @Override
     public void start(String node) {
         get(node).restart();
+    }
+
+    /** SIGTERM now; {@link #start} finishes the stop (grace period, then kill) before starting again. */
+    @Override
+    public void stop(String node) {
+        get(node).terminate();
     }
 
     @Override
@@ -163,8 +198,37 @@ public final class ContainerDb implements Db {
         }
     }
 
+    /** A rule in {@code to}'s container drops what arrives from {@code from}; nothing changes in {@code from}. */
+    @Override
+    public void cutOneWay(String from, String to) {
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("a one-way cut needs two nodes, not " + from + " twice");
+        }
+        NodeContainer receiver = get(to);
+        receiver.firewall().dropFrom(receiver.container(), get(from).address());
+    }
+
+    @Override
+    public void loseIncoming(String node, double probability) {
+        NodeContainer n = get(node);
+        n.firewall().loseIncoming(n.container(), probability);
+    }
+
+    /** Holds the balancer's traffic with the node in its proxy; the node's grid and service traffic is direct. */
+    @Override
+    public void slow(String node, Duration delay) {
+        get(node);
+        DelayProxy proxy = proxies.get(node);
+        if (proxy == null) {
+            throw new UnsupportedOperationException("no delaying proxy in front of " + node
+                    + " (ContainerDb.withDelayProxies)");
+        }
+        proxy.delay(delay);
+    }
+
     @Override
     public void heal() {
+        proxies.values().forEach(p -> p.delay(Duration.ZERO));
         for (NodeContainer n : nodes.values()) {
             n.firewall().heal(n.container());
         }
@@ -194,6 +258,8 @@ public final class ContainerDb implements Db {
         if (balancer != null) {
             balancer.stop();
         }
+        proxies.values().forEach(DelayProxy::close);
+        proxies.clear();
         for (NodeContainer n : nodes.values()) {
             try {
                 n.remove();

@@ -23,11 +23,15 @@ final class NodeContainer {
     static final int HTTP_PORT = 5000;
     static final int GRID_PORT = 5701;
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    /** How long a SIGTERMed node may take to drain and exit before it is killed, as Kubernetes' default. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final String name;
     private final String address;
     private final GenericContainer<?> container;
     private final NodeFirewall firewall = new NodeFirewall();
+    /** When the last SIGTERM was sent (System.nanoTime), or 0 when no graceful stop is under way. */
+    private volatile long terminatedAt;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @SuppressWarnings("resource") // closed by remove()
@@ -72,18 +76,64 @@ final class NodeContainer {
     }
 
     void kill() {
+        terminatedAt = 0;
         if (running()) {
             docker().killContainerCmd(container.getContainerId()).withSignal("KILL").exec();
         }
     }
 
-    /** Starts the (killed) container again, puts its network faults back, waits until ready. */
+    /**
+     * The first half of {@code docker stop}: SIGTERM, without waiting, so the node drains while the fault
+     * lasts. The JVM is the container's PID 1 (run-node.sh execs it) and handles SIGTERM itself.
+     */
+    void terminate() {
+        if (running()) {
+            terminatedAt = System.nanoTime();
+            docker().killContainerCmd(container.getContainerId()).withSignal("TERM").exec();
+        }
+    }
+
+    /** Starts the (killed or stopped) container again, puts its network faults back, waits until ready. */
     void restart() {
+        finishStop();
         if (!running()) {
             docker().startContainerCmd(container.getContainerId()).exec();
         }
         firewall.reapply(container);
         awaitReady();
+    }
+
+    /**
+     * The second half of {@code docker stop}: after a SIGTERM, waits for the exit until the grace period is
+     * over, then kills. Starting a container that is still draining would do nothing (it runs), and the
+     * readiness wait would then see it exit.
+     */
+    private void finishStop() {
+        long since = terminatedAt;
+        if (since == 0) {
+            return;
+        }
+        long deadline = since + STOP_GRACE.toNanos();
+        while (running() && System.nanoTime() < deadline) {
+            sleep(200);
+        }
+        if (running()) {
+            System.err.println(name + " still running " + STOP_GRACE.toSeconds() + " s after SIGTERM; killing it");
+            docker().killContainerCmd(container.getContainerId()).withSignal("KILL").exec();
+            while (running()) {
+                sleep(100);
+            }
+        }
+        terminatedAt = 0;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     void pause() {

@@ -32,6 +32,36 @@ final class NodeFirewall {
         add(container, List.of("INPUT", "-s", address, "-p", "tcp", "--sport", port, "-j", "DROP"));
     }
 
+    /**
+     * Drops what {@code peerIp} sends to this node, and only that: this node's packets still reach the peer.
+     * TCP needs both directions, so a connection either side opens stalls too (its SYN or its SYN-ACK is
+     * lost), but the peer still receives this node's datagrams and retransmissions: not the same as a cut.
+     */
+    void dropFrom(GenericContainer<?> container, String peerIp) {
+        add(container, dropFromRule(peerIp));
+    }
+
+    /** Drops each arriving packet with {@code probability}: a lossy link, not a dead one. */
+    void loseIncoming(GenericContainer<?> container, double probability) {
+        add(container, lossRule(probability));
+    }
+
+    static List<String> dropFromRule(String peerIp) {
+        return List.of("INPUT", "-s", peerIp, "-j", "DROP");
+    }
+
+    /**
+     * The statistic match's random mode (netem does not exist on this kernel; this works in any namespace).
+     * The probability is written with 4 decimals, as iptables reads it, whatever the JVM's locale.
+     */
+    static List<String> lossRule(double probability) {
+        if (!(probability > 0 && probability <= 1)) {
+            throw new IllegalArgumentException("a loss probability is in (0, 1], not " + probability);
+        }
+        return List.of("INPUT", "-m", "statistic", "--mode", "random", "--probability",
+                String.format(java.util.Locale.ROOT, "%.4f", probability), "-j", "DROP");
+    }
+
     /** Removes every rule; nothing else in the container uses iptables, so a flush is exact. */
     void heal(GenericContainer<?> container) {
         rules.clear();
