@@ -5,8 +5,9 @@
 #                                        as BASE_IMAGE=... and NODE_IMAGE=... lines
 #
 # base  flotilla-chaos-base:<hash>  Debian bookworm (debootstrap --variant=minbase) with iptables, iproute2,
-#       procps and ca-certificates, imported with `docker import`. No registry is reachable from here, so a
-#       FROM debian:... could never be pulled; debootstrap uses the Debian mirror apt already uses.
+#       procps, ca-certificates and faketime (libfaketime, for the clock-skew scenario), imported with
+#       `docker import`. No registry is reachable from here, so a FROM debian:... could never be pulled;
+#       debootstrap uses the Debian mirror apt already uses.
 # node  flotilla-chaos-node:<hash>  base + a jlink runtime from Temurin 25 (Debian 12 has no Java 21) + the
 #       node jar and its dependency jars (node/target, built by `./flotilla run`'s build when missing).
 #
@@ -20,7 +21,7 @@ ENGINE=$ROOT/deploy/chaos/docker-engine.sh
 WORK=${FLOTILLA_CHAOS_DOCKER_ROOT:-/var/lib/flotilla-chaos-docker}/images
 JDK=${FLOTILLA_CHAOS_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
 SUITE=bookworm
-PACKAGES=iptables,iproute2,procps,ca-certificates
+PACKAGES=iptables,iproute2,procps,ca-certificates,faketime
 # The modules a node needs: java.se (Hazelcast asks for it by name) and the JDK ones its libraries load
 # (jdk.net: the AWS SDK's HTTP client; jdk.unsupported: netty, Hazelcast).
 MODULES=java.se,jdk.unsupported,jdk.management,jdk.management.agent,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.naming.dns,jdk.zipfs,jdk.net,jdk.httpserver,jdk.jfr,jdk.charsets

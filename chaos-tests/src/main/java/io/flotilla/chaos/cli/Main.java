@@ -90,8 +90,15 @@ public final class Main {
         return switch (kind) {
             case CONTAINER -> {
                 ContainerDb db = new ContainerDb(home);
-                // Proxies only where a scenario slows nodes: they change how a dead node looks to HAProxy.
-                yield scenario.needs().contains(Scenario.Need.DELAY_PROXIES) ? db.withDelayProxies() : db;
+                // Proxies and libfaketime only where a scenario needs them: the proxies change how a dead node
+                // looks to HAProxy, and a preloaded library is one more thing in every clock read.
+                if (scenario.needs().contains(Scenario.Need.DELAY_PROXIES)) {
+                    db.withDelayProxies();
+                }
+                if (scenario.needs().contains(Scenario.Need.FAKE_CLOCKS)) {
+                    db.withFakeClocks();
+                }
+                yield db;
             }
             case PROCESS -> new LocalProcessDb(home);
         };

@@ -67,7 +67,15 @@ public interface Db extends AutoCloseable {
      */
     void slow(String node, java.time.Duration delay);
 
-    /** Undoes every partition, cut, loss and delay. Paused nodes stay paused, killed ones dead. */
+    /**
+     * Shifts {@code node}'s wall clock by {@code offset} (forward or back) from now on; its monotonic clock
+     * (timeouts, intervals) keeps running true, as on a host whose NTP stepped the clock.
+     *
+     * @throws UnsupportedOperationException where the node's clock cannot be faked
+     */
+    void skewClock(String node, java.time.Duration offset);
+
+    /** Undoes every partition, cut, loss, delay and clock skew. Paused nodes stay paused, killed ones dead. */
     void heal();
 
     /** Copies every node's log into {@code dir}. */

@@ -117,6 +117,11 @@ public final class LocalProcessDb implements Db, GracefulStop {
     }
 
     @Override
+    public void skewClock(String node, java.time.Duration offset) {
+        throw new UnsupportedOperationException("local nodes share this host's clock; use the container Db");
+    }
+
+    @Override
     public void heal() {
         cluster.heal();
     }

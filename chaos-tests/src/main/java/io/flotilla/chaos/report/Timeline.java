@@ -23,7 +23,7 @@ record Timeline(List<Completed> ops, List<FaultWindow> faults) {
     /** Processes from here on are the runner's final reads (the checkers' convention). */
     private static final int FINAL_READS = 1000;
     private static final Set<String> FAULTS = Set.of("kill", "pause", "partition", "stop", "isolate",
-            "cut-one-way", "lose", "slow");
+            "cut-one-way", "lose", "slow", "skew");
     private static final Set<String> UNDOS = Set.of("start", "resume", "heal");
 
     static Timeline of(List<Op> history) {

@@ -19,7 +19,9 @@ public record Scenario(String name, String summary, Supplier<Nemesis> nemesis, i
          */
         OWN_ADDRESSES,
         /** A delaying proxy between the balancer and each node (slow nodes): the container db, asked for it. */
-        DELAY_PROXIES
+        DELAY_PROXIES,
+        /** Nodes started under libfaketime, so one node's wall clock can be shifted (clock skew). */
+        FAKE_CLOCKS
     }
 
     public Scenario {

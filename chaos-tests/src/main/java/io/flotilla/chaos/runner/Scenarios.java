@@ -1,5 +1,6 @@
 package io.flotilla.chaos.runner;
 
+import io.flotilla.chaos.nemesis.ClockSkewNemesis;
 import io.flotilla.chaos.nemesis.ComposedNemesis;
 import io.flotilla.chaos.nemesis.KillNemesis;
 import io.flotilla.chaos.nemesis.NoNemesis;
@@ -49,7 +50,11 @@ public final class Scenarios {
             new Scenario("slow-node", "the balancer's traffic with one node delayed 200-500 ms each way for 3-6 s"
                     + " every 10-15 s (container db)",
                     () -> new SlowNodeNemesis(S, Duration.ofMillis(200), Duration.ofMillis(500)), 3,
-                    RunSettings.DEFAULT, Set.of(Need.DELAY_PROXIES)));
+                    RunSettings.DEFAULT, Set.of(Need.DELAY_PROXIES)),
+            new Scenario("clock-skew", "one node's wall clock 5-60 s ahead or behind for 3-6 s every 10-15 s"
+                    + " (container db, libfaketime)",
+                    () -> new ClockSkewNemesis(S, Duration.ofSeconds(5), Duration.ofSeconds(60)), 3,
+                    RunSettings.DEFAULT, Set.of(Need.FAKE_CLOCKS)));
 
     private Scenarios() {
     }

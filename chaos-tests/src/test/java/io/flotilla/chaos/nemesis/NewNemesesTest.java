@@ -118,4 +118,21 @@ class NewNemesesTest {
             assertTrue(fault.process() == Op.NEMESIS && heal.process() == Op.NEMESIS);
         }
     }
+
+    @Test
+    void skewsGoBothWaysWithinTheirRangeAndArePlannedBySeed() throws InterruptedException {
+        assertSeedFixesThePlan(() -> new ClockSkewNemesis(QUICK, Duration.ofSeconds(5), Duration.ofSeconds(60)));
+        boolean ahead = false;
+        boolean behind = false;
+        for (String call : run(() -> new ClockSkewNemesis(QUICK, Duration.ofSeconds(5), Duration.ofSeconds(60)),
+                9, 60).calls()) {
+            if (call.startsWith("skew ")) {
+                long s = Long.parseLong(call.split(" ")[2]);
+                assertTrue(Math.abs(s) >= 5 && Math.abs(s) <= 60, call);
+                ahead |= s > 0;
+                behind |= s < 0;
+            }
+        }
+        assertTrue(ahead && behind, "30 faults all went one way");
+    }
 }

@@ -34,6 +34,7 @@ class ScheduledNemesisTest {
         public void cutOneWay(String from, String to) { calls.add("cut-one-way " + from + ">" + to); }
         public void loseIncoming(String node, double p) { calls.add("lose " + node + " " + p); }
         public void slow(String node, Duration delay) { calls.add("slow " + node + " " + delay.toMillis()); }
+        public void skewClock(String node, Duration offset) { calls.add("skew " + node + " " + offset.toSeconds()); }
         public void heal() { calls.add("heal"); }
         public void collectLogs(Path dir) { }
         public void teardown() { }

@@ -41,6 +41,7 @@ public final class ContainerDb implements Db, GracefulStop {
     /** Each node's delaying proxy, between HAProxy and the node; empty unless {@link #withDelayProxies()}. */
     private final Map<String, DelayProxy> proxies = new LinkedHashMap<>();
     private boolean delayProxies;
+    private boolean fakeClocks;
     private HostBalancer balancer;
     private ChaosNetwork network;
 
@@ -57,6 +58,12 @@ public final class ContainerDb implements Db, GracefulStop {
      */
     public ContainerDb withDelayProxies() {
         this.delayProxies = true;
+        return this;
+    }
+
+    /** Starts every node with libfaketime preloaded (offset 0 until {@link #skewClock}); see {@link FakeClock}. */
+    public ContainerDb withFakeClocks() {
+        this.fakeClocks = true;
         return this;
     }
 
@@ -126,6 +133,9 @@ public final class ContainerDb implements Db, GracefulStop {
         // A SIGTERMed node waits this long before leaving (default 5 s): 1 s, as on the process db, so a
         // graceful restart fits a fault window.
         env.put("FLOTILLA_SERVER_PRE_STOP_DELAY_SECONDS", "1");
+        if (fakeClocks) {
+            env.putAll(FakeClock.environment());
+        }
         // Clients see the balancer, so Location headers must name it.
         env.put("FLOTILLA_SERVER_PUBLIC_URL", balancer.url().toString());
         return env;
@@ -227,8 +237,26 @@ public final class ContainerDb implements Db, GracefulStop {
     }
 
     @Override
+    public void skewClock(String node, Duration offset) {
+        if (!fakeClocks) {
+            throw new UnsupportedOperationException("nodes started without libfaketime (ContainerDb.withFakeClocks)");
+        }
+        FakeClock.set(get(node).container(), offset);
+    }
+
+    @Override
     public void heal() {
         proxies.values().forEach(p -> p.delay(Duration.ZERO));
+        if (fakeClocks) {
+            for (NodeContainer n : nodes.values()) {
+                try {
+                    FakeClock.set(n.container(), Duration.ZERO);
+                } catch (RuntimeException e) {
+                    // A killed or paused node cannot exec; its clock is reset when the next heal reaches it.
+                    System.err.println("could not reset " + n.name() + "'s clock: " + e.getMessage());
+                }
+            }
+        }
         for (NodeContainer n : nodes.values()) {
             n.firewall().heal(n.container());
         }
