@@ -18,6 +18,7 @@ class FakeClockTest {
     void onlyTheWallClockIsFakedAndTheOffsetIsReReadEverySecond() {
         assertEquals("1", FakeClock.environment().get("FAKETIME_DONT_FAKE_MONOTONIC"));
         assertEquals("1", FakeClock.environment().get("FAKETIME_CACHE_DURATION"));
+        assertEquals("0", FakeClock.environment().get("FAKETIME_FORCE_MONOTONIC_FIX"));
         assertEquals(FakeClock.LIBRARY, FakeClock.environment().get("LD_PRELOAD"));
     }
 }
