@@ -61,5 +61,10 @@ class ArgsTest {
         assertEquals(0, Main.run("--list"));
         assertEquals(2, Main.run("--scenario", "partition-cassandra", "--seed", "1", "--duration", "5", "--db",
                 "process"), "service cuts need the container db");
+        // Each would fail every fault on the process db and report a run that injected nothing as valid.
+        for (String scenario : java.util.List.of("partition-one-way", "packet-loss", "slow-node", "clock-skew")) {
+            assertEquals(2, Main.run("--scenario", scenario, "--seed", "1", "--duration", "5", "--db", "process"),
+                    scenario + " needs the container db");
+        }
     }
 }
