@@ -98,9 +98,10 @@ mvn -B -ntp -pl chaos-tests surefire:test -Dtest='*ClusterTest'
 # Seeded chaos runs, nodes in containers (./flotilla chaos starts the Docker engine); each keeps its
 # history.jsonl, verdict.json, logs and report.html under chaos-tests/target/chaos-ci/<scenario>. A run
 # exits non-zero on an invalid verdict (printing its seed) and set -e fails CI.
-stage "chaos short suite: kill, pause, partition (60 s each, nodes in containers)"
+# Then every regression: a seeded run that once found a bug (its seed is its own; ./flotilla chaos --list).
+stage "chaos short suite: kill, pause, partition and the regressions (60 s each, nodes in containers)"
 chaos_start=$(date +%s)
-for run in kill:7 pause:11 partition:13; do
+for run in kill:3 pause:11 partition:13 regression-final-read-after-repush:7; do
   scenario=${run%%:*}
   out=chaos-tests/target/chaos-ci/$scenario
   rm -rf "$out"

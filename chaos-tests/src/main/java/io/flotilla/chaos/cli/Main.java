@@ -57,17 +57,21 @@ public final class Main {
 
     private static int execute(Scenario scenario, Args args) {
         int nodes = args.nodes().orElse(scenario.defaultNodes());
-        Path out = args.out().orElseGet(() -> defaultOut(scenario, args.seed())).toAbsolutePath();
-        String repeat = "./flotilla chaos --scenario " + scenario.name() + " --seed " + args.seed() + " --duration "
+        long seed = scenario.seed(args.seed());
+        if (seed != args.seed()) {
+            System.err.println("chaos: " + scenario.name() + " is a regression and always runs with seed " + seed);
+        }
+        Path out = args.out().orElseGet(() -> defaultOut(scenario, seed)).toAbsolutePath();
+        String repeat = "./flotilla chaos --scenario " + scenario.name() + " --seed " + seed + " --duration "
                 + args.duration().toSeconds() + "s --nodes " + nodes + " --db " + args.db().flag();
         boolean valid;
         try {
             // The cluster's home is short and outside the output folder: HAProxy's admin socket path in it must
             // fit a Unix socket's 108 bytes, and cluster.sh removes its state at teardown anyway.
             Path home = Files.createTempDirectory("flotilla-chaos-");
-            System.err.println("chaos: " + scenario.name() + " seed " + args.seed() + " on the " + args.db().flag()
+            System.err.println("chaos: " + scenario.name() + " seed " + seed + " on the " + args.db().flag()
                     + " db");
-            valid = new ChaosRun(scenario, args.seed(), args.duration(), nodes, out)
+            valid = new ChaosRun(scenario, seed, args.duration(), nodes, out)
                     .run(db(args.db(), scenario, home));
             removeQuietly(home);  // its logs are copied into out/logs; a broken run keeps it for diagnosis
         } catch (IOException e) {
@@ -75,12 +79,12 @@ public final class Main {
         } catch (RuntimeException e) {
             System.err.println("chaos: the run broke: " + e);
             e.printStackTrace();
-            System.err.println("chaos: seed " + args.seed() + "; repeat with: " + repeat);
+            System.err.println("chaos: seed " + seed + "; repeat with: " + repeat);
             return 1;
         }
         System.err.println("chaos: " + (valid ? "VALID" : "INVALID") + "; results in " + out);
         if (!valid) {
-            System.err.println("chaos: seed " + args.seed() + "; repeat with: " + repeat);
+            System.err.println("chaos: seed " + seed + "; repeat with: " + repeat);
         }
         return valid ? 0 : 1;
     }

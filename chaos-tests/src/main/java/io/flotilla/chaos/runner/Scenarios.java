@@ -14,9 +14,10 @@ import io.flotilla.chaos.nemesis.ServiceCutNemesis;
 import io.flotilla.chaos.nemesis.SlowNodeNemesis;
 import io.flotilla.chaos.runner.Scenario.Need;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /** The registry of scenarios, in the order {@code --list} prints them. */
 public final class Scenarios {
@@ -24,7 +25,7 @@ public final class Scenarios {
     private static final Schedule S = Schedule.DEFAULT;
     private static final Set<Need> OWN_ADDRESSES = Set.of(Need.OWN_ADDRESSES);
 
-    private static final List<Scenario> ALL = List.of(
+    private static final List<Scenario> SCENARIOS = List.of(
             new Scenario("none", "no faults: the baseline", NoNemesis::new, 3, RunSettings.DEFAULT),
             new Scenario("kill", "kill -9 of a random node every 10-15 s, started again 3-6 s later",
                     () -> new KillNemesis(S), 3, RunSettings.DEFAULT),
@@ -56,6 +57,13 @@ public final class Scenarios {
                     () -> new ClockSkewNemesis(S, Duration.ofSeconds(5), Duration.ofSeconds(60)), 3,
                     RunSettings.DEFAULT, Set.of(Need.FAKE_CLOCKS)));
 
+    /** Runs that found bugs, kept with their seeds and re-run, so the bugs stay fixed. */
+    private static final List<Scenario> REGRESSIONS = List.of(
+            scenario("kill").regression("regression-final-read-after-repush",
+                    "a manifest deleted and pushed again was never read back at the end, so it was called lost", 7));
+
+    private static final List<Scenario> ALL = concat(SCENARIOS, REGRESSIONS);
+
     private Scenarios() {
     }
 
@@ -63,7 +71,22 @@ public final class Scenarios {
         return ALL;
     }
 
+    public static List<Scenario> regressions() {
+        return REGRESSIONS;
+    }
+
+    private static List<Scenario> concat(List<Scenario> a, List<Scenario> b) {
+        List<Scenario> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+
     public static Optional<Scenario> named(String name) {
         return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** One of the plain scenarios, for the regressions built on them (ALL is not there yet when they are). */
+    private static Scenario scenario(String name) {
+        return SCENARIOS.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 }
