@@ -213,17 +213,21 @@ public final class Uploads {
         if (found.isEmpty()) {
             found = metadata.getUpload(uploadId);
         }
-        return found.filter(v -> v.value().repo().equals(repo) && v.value().committedAs() == null)
-                .orElseThrow(() -> unknown(uploadId));
+        return openIn(repo, uploadId, found);
     }
 
     /** The upload as its durable row has it; the mirror is brought up to it, as it may have missed writes. */
     private Versioned<UploadRecord> findInStore(RepositoryName repo, String uploadId) {
-        Versioned<UploadRecord> row = metadata.getUpload(uploadId)
-                .filter(v -> v.value().repo().equals(repo) && v.value().committedAs() == null)
-                .orElseThrow(() -> unknown(uploadId));
+        Versioned<UploadRecord> row = openIn(repo, uploadId, metadata.getUpload(uploadId));
         sessions.put(row);
         return row;
+    }
+
+    /** The upload found, if it is an open upload of {@code repo}; BLOB_UPLOAD_UNKNOWN otherwise. */
+    private static Versioned<UploadRecord> openIn(RepositoryName repo, String uploadId,
+                                                  Optional<Versioned<UploadRecord>> found) {
+        return found.filter(v -> v.value().repo().equals(repo) && v.value().committedAs() == null)
+                .orElseThrow(() -> unknown(uploadId));
     }
 
     private void forget(String uploadId) {
