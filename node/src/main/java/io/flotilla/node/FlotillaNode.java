@@ -10,6 +10,7 @@ import io.flotilla.node.http.RegistryApi;
 import io.flotilla.node.http.RequestFraming;
 import io.flotilla.node.http.Urls;
 import io.flotilla.node.observe.AccessLog;
+import io.flotilla.node.observe.AccessLogWriter;
 import io.flotilla.node.observe.HealthHttp;
 import io.flotilla.node.observe.NodeMetrics;
 import io.flotilla.node.registry.Registry;
@@ -43,6 +44,7 @@ public final class FlotillaNode implements AutoCloseable {
     private final HazelcastCluster cluster;
     private final WebServer server;
     private final ScheduledExecutorService background;
+    private final AccessLogWriter accessLog;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final Duration preStopDelay;
 
@@ -57,6 +59,10 @@ public final class FlotillaNode implements AutoCloseable {
         List<BackendHealth> backends = List.of(metadataHealth, blobHealth);
         NodeMetrics metrics = new NodeMetrics(cluster.uploadSessions()::openCount, backends);
         metrics.cluster(cluster.stats(), cluster.membership());
+        this.accessLog = config.log().requests() ? new AccessLogWriter(System.err) : null;
+        if (accessLog != null) {
+            metrics.accessLog(accessLog);
+        }
         Registry registry = Registry.create(this.blobs, this.metadata, cluster.uploadSessions(), cluster.locks(),
                 metrics.counted(cluster.caches()), Clock.systemUTC(),
                 new Registry.Settings(config.limits().manifestMaxBytes(), config.uploads().ttl()));
@@ -71,7 +77,7 @@ public final class FlotillaNode implements AutoCloseable {
                 .directHandlers(ErrorResponses.directHandlers())
                 .routing(routing -> {
                     ErrorResponses.register(routing);
-                    routing.addFilter(new AccessLog(metrics, config.log().requests()));
+                    routing.addFilter(new AccessLog(metrics, accessLog));
                     routing.addFilter(new RequestFraming());
                     routing.register(new HealthHttp(this::isReady, metrics, backends));
                     routing.register(new ClusterAdminHttp(cluster.membership(), cluster.ownership()));
@@ -97,6 +103,12 @@ public final class FlotillaNode implements AutoCloseable {
         HazelcastCluster cluster = HazelcastCluster.start(clusterSettings(config, http.url()));
         FlotillaNode node = new FlotillaNode(metadata, blobs, cluster, config, http);
         node.server.start();
+        if (!node.server.isRunning()) {
+            // Helidon logs why (an address in use, say) and returns instead of throwing.
+            node.closeNow();
+            throw new IOException("the HTTP server did not start on " + config.server().bind() + ":"
+                    + config.server().port());
+        }
         node.ready.set(true);
         LOG.info("Flotilla node serving on http://" + config.server().bind() + ":" + node.port()
                 + " with data in " + root.toAbsolutePath());
@@ -152,7 +164,15 @@ public final class FlotillaNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeNow();
+    }
+
+    /** Stops serving and closes everything at once, with no pre-stop delay. */
+    private void closeNow() {
         server.stop();
+        if (accessLog != null) {
+            accessLog.close();
+        }
         background.shutdownNow();
         cluster.close();
         metadata.close();

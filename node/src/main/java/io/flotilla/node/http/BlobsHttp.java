@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /** {@code /v2/<name>/blobs/<digest>}: GET (with ranges), HEAD and DELETE. */
 final class BlobsHttp {
-    private static final int COPY_BUFFER = 256 * 1024;
+    private static final int COPY_BUFFER = 1 << 20;
 
     private final BlobReads reads;
 

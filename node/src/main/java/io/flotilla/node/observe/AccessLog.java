@@ -1,7 +1,6 @@
 package io.flotilla.node.observe;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.flotilla.node.http.OciRoute;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -11,21 +10,22 @@ import io.helidon.webserver.http.RoutingResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
-/** Writes one JSON log line per request and records it in the request meters. */
+/**
+ * Records every request in the request meters and, when a writer is given, as one JSON line in the
+ * node's log stream (prefixed like the node's other log lines, logger name {@code io.flotilla.access}).
+ */
 public final class AccessLog implements Filter {
-    private static final Logger LOG = Logger.getLogger("io.flotilla.access");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_LOGGED_PATH = 512;
+    private static final JsonStringEncoder JSON = JsonStringEncoder.getInstance();
 
     private final NodeMetrics metrics;
-    private final boolean logLines;
+    private final AccessLogWriter writer;
 
-    public AccessLog(NodeMetrics metrics, boolean logLines) {
+    /** @param writer where lines go, or null to log none */
+    public AccessLog(NodeMetrics metrics, AccessLogWriter writer) {
         this.metrics = metrics;
-        this.logLines = logLines;
+        this.writer = writer;
     }
 
     @Override
@@ -45,25 +45,37 @@ public final class AccessLog implements Filter {
             String route = rawPath.startsWith("/v2") ? OciRoute.label(rawPath) : "system";
             long in = body.get() == null ? 0 : body.get().count();
             int status = res.status().code();
-            metrics.request(route, req.prologue().method().text(), status, took, in, res.bytesWritten());
-            if (logLines && LOG.isLoggable(Level.INFO)) {
-                LOG.info(line(req, rawPath, route, status, took, in, res.bytesWritten()));
+            String method = req.prologue().method().text();
+            metrics.request(route, method, status, took, in, res.bytesWritten());
+            if (writer != null) {
+                writer.write(line(method, rawPath, route, status, took, in, res.bytesWritten(),
+                        req.remotePeer().host()));
             }
         }
     }
 
-    private static String line(RoutingRequest req, String rawPath, String route, int status, Duration took,
-                               long in, long out) {
-        ObjectNode line = MAPPER.createObjectNode();
-        line.put("ts", Instant.now().toString());
-        line.put("method", req.prologue().method().text());
-        line.put("path", rawPath.length() > MAX_LOGGED_PATH ? rawPath.substring(0, MAX_LOGGED_PATH) : rawPath);
-        line.put("route", route);
-        line.put("status", status);
-        line.put("ms", took.toNanos() / 1_000_000.0);
-        line.put("in", in);
-        line.put("out", out);
-        line.put("remote", req.remotePeer().host());
-        return line.toString();
+    static String line(String method, String rawPath, String route, int status, Duration took, long in, long out,
+                       String remote) {
+        String now = Instant.now().toString();
+        String path = rawPath.length() > MAX_LOGGED_PATH ? rawPath.substring(0, MAX_LOGGED_PATH) : rawPath;
+        StringBuilder line = new StringBuilder(256);
+        // The prefix of every other log line: the time to the millisecond, the level and the logger.
+        line.append(now, 0, Math.min(now.length() - 1, 23)).append("Z INFO io.flotilla.access ");
+        line.append("{\"ts\":\"").append(now);
+        string(line.append("\",\"method\":"), method);
+        string(line.append(",\"path\":"), path);
+        string(line.append(",\"route\":"), route);
+        line.append(",\"status\":").append(status);
+        line.append(",\"ms\":").append(took.toNanos() / 1_000_000.0);
+        line.append(",\"in\":").append(in);
+        line.append(",\"out\":").append(out);
+        string(line.append(",\"remote\":"), remote);
+        return line.append('}').toString();
+    }
+
+    private static void string(StringBuilder line, String value) {
+        line.append('"');
+        JSON.quoteAsString(value, line);
+        line.append('"');
     }
 }

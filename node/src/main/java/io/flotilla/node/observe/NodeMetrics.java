@@ -55,6 +55,12 @@ public final class NodeMetrics {
         bytesOut.increment(out);
     }
 
+    /** Counts the access-log lines dropped because the log writer fell behind. */
+    public void accessLog(AccessLogWriter writer) {
+        FunctionCounter.builder("flotilla.access.log.dropped", writer, AccessLogWriter::dropped)
+                .description("access-log lines dropped because the writer fell behind").register(registry);
+    }
+
     /** The cluster's caches, counting their hits and misses under {@code flotilla_cache_gets_total}. */
     public Caches counted(Caches caches) {
         Cache<ManifestRecord> manifests = new CountingCache<>(caches.manifests(), "manifests", registry);

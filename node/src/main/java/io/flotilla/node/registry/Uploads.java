@@ -16,7 +16,6 @@ import io.flotilla.storage.support.BlobReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -162,19 +161,25 @@ public final class Uploads {
             throw outOfOrder(upload, "chunk starts at " + chunk.start() + " but the upload holds " + offset + " bytes");
         }
         MessageDigest running = hashes.continueAt(upload.id(), offset).orElse(null);
-        InputStream in = running == null ? chunk.body() : new DigestInputStream(chunk.body(), running);
+        HashAheadInputStream hashing = running == null ? null : new HashAheadInputStream(chunk.body(), running);
         Piece piece;
         try {
-            piece = blobStore.stage(upload.id(), in);
+            piece = blobStore.stage(upload.id(), hashing == null ? chunk.body() : hashing);
         } catch (IOException e) {
             throw new UncheckedIOException("staging a chunk of upload " + upload.id() + " failed", e);
+        } finally {
+            if (hashing != null) {
+                hashing.stopHashing();
+            }
         }
         if (chunk.ranged() && piece.length() != chunk.declaredLength()) {
             deleteQuietly(List.of(piece));
             throw new RegistryException(ErrorCode.SIZE_INVALID, "Content-Range declares "
                     + chunk.declaredLength() + " bytes but the body held " + piece.length());
         }
-        return new Staged(piece, running, offset + piece.length());
+        // A digest that did not see the whole body is not used: the commit then hashes the staged bytes.
+        MessageDigest hashed = hashing != null && hashing.complete() ? running : null;
+        return new Staged(piece, hashed, offset + piece.length());
     }
 
     private void record(Versioned<UploadRecord> current, UploadRecord next, Staged staged) {

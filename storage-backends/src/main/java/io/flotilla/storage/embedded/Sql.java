@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The three statement shapes every table uses, with statements and result sets always closed. */
+/** The statement shapes every table uses: statements are reused per connection, result sets always closed. */
 final class Sql {
 
     /** Maps the current row of a result set. */
@@ -21,14 +21,21 @@ final class Sql {
     }
 
     static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        PreparedStatement ps = StatementCache.prepared(c, sql);
+        try {
             bind(ps, args);
             return ps.executeUpdate();
+        } catch (SQLException e) {
+            StatementCache.discard(c, sql);
+            throw e;
+        } finally {
+            clearQuietly(ps);
         }
     }
 
     static <T> List<T> list(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        PreparedStatement ps = StatementCache.prepared(c, sql);
+        try {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
@@ -37,6 +44,11 @@ final class Sql {
                 }
                 return out;
             }
+        } catch (SQLException e) {
+            StatementCache.discard(c, sql);
+            throw e;
+        } finally {
+            clearQuietly(ps);
         }
     }
 
@@ -55,6 +67,15 @@ final class Sql {
             throw new IllegalArgumentException("negative limit " + limit);
         }
         return limit;
+    }
+
+    /** Unbinds a reused statement's values, so large ones are not held until its next use. */
+    private static void clearQuietly(PreparedStatement ps) {
+        try {
+            ps.clearParameters();
+        } catch (SQLException e) {
+            // a statement that cannot be cleared was discarded above, or is rebound before its next use
+        }
     }
 
     /** Binds values in order from parameter 1; null binds SQL NULL. */

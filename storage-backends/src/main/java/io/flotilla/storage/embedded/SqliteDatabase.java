@@ -157,6 +157,7 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     private static void closeQuietly(Connection connection) {
+        StatementCache.forget(connection);
         try {
             connection.close();
         } catch (SQLException e) {
