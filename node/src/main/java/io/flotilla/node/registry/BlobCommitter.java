@@ -41,20 +41,22 @@ public final class BlobCommitter {
     public Outcome commit(Digest digest, BlobLocation location) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<Versioned<BlobRecord>> existing = metadata.getBlob(digest);
-            try {
-                if (existing.isPresent() && existing.get().value().state() != GcState.PURGING) {
-                    metadata.putBlob(digest, existing.get().value().withRefEpochBumped(), existing.get().version());
+            if (existing.isPresent() && existing.get().value().state() != GcState.PURGING) {
+                if (bump(digest, existing.get()).isPresent()) {
                     return Outcome.ALREADY_PRESENT;
                 }
-                long epoch = existing.map(v -> v.value().refEpoch() + 1).orElse(1L);
-                BlobRecord fresh = new BlobRecord(location.size(), clock.instant(), location, GcState.LIVE, epoch);
+                continue; // it went to purging meanwhile: store ours
+            }
+            long epoch = existing.map(v -> v.value().refEpoch() + 1).orElse(1L);
+            BlobRecord fresh = new BlobRecord(location.size(), clock.instant(), location, GcState.LIVE, epoch);
+            try {
                 metadata.putBlob(digest, fresh, existing.map(Versioned::version).orElse(Versioned.ABSENT));
                 return Outcome.STORED;
             } catch (VersionConflictException raced) {
-                // Another writer or the collector moved the row; read it again and retry.
+                // Another commit of the same digest, or the collector, moved the row; read it again.
             }
         }
-        throw new RegistryException(ErrorCode.UNAVAILABLE, "blob " + digest + " is contended; retry");
+        throw contended(digest);
     }
 
     /**
@@ -62,19 +64,42 @@ public final class BlobCommitter {
      * Returns the row, or empty when the blob is missing or already being purged.
      */
     public Optional<BlobRecord> retain(Digest digest) {
+        Optional<Versioned<BlobRecord>> row = metadata.getBlob(digest);
+        return row.isEmpty() ? Optional.empty() : bump(digest, row.get());
+    }
+
+    /**
+     * Moves the blob's ref_epoch past the value in {@code first} and the row to live, unless it is missing
+     * or purging. A bump by another writer after {@code first} was read counts as this one: either makes a
+     * mark based on an earlier read fail, so writers relying on one blob at the same moment (many tags of
+     * images sharing a layer, pushed at once) need not each win a compare-and-set.
+     */
+    private Optional<BlobRecord> bump(Digest digest, Versioned<BlobRecord> first) {
+        long seen = first.value().refEpoch();
+        Versioned<BlobRecord> current = first;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<Versioned<BlobRecord>> existing = metadata.getBlob(digest);
-            if (existing.isEmpty() || existing.get().value().state() == GcState.PURGING) {
+            if (current.value().state() == GcState.PURGING) {
                 return Optional.empty();
             }
-            BlobRecord bumped = existing.get().value().withRefEpochBumped();
+            if (current.value().state() == GcState.LIVE && current.value().refEpoch() > seen) {
+                return Optional.of(current.value());
+            }
+            BlobRecord bumped = current.value().withRefEpochBumped();
             try {
-                metadata.putBlob(digest, bumped, existing.get().version());
+                metadata.putBlob(digest, bumped, current.version());
                 return Optional.of(bumped);
             } catch (VersionConflictException raced) {
-                // retry on the fresh row
+                Optional<Versioned<BlobRecord>> now = metadata.getBlob(digest);
+                if (now.isEmpty()) {
+                    return Optional.empty();
+                }
+                current = now.get();
             }
         }
-        throw new RegistryException(ErrorCode.UNAVAILABLE, "blob " + digest + " is contended; retry");
+        throw contended(digest);
+    }
+
+    private static RegistryException contended(Digest digest) {
+        return new RegistryException(ErrorCode.UNAVAILABLE, "blob " + digest + " is contended; retry");
     }
 }
