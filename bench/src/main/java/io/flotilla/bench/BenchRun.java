@@ -231,7 +231,7 @@ final class BenchRun {
         Log.info("== " + name);
         try {
             phase.run();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {  // also a checked one a library rethrew undeclared
             Log.info(name + " broke: " + e);
         }
     }

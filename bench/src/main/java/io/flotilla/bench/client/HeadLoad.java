@@ -2,6 +2,7 @@ package io.flotilla.bench.client;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -68,7 +69,12 @@ public final class HeadLoad {
             int port = url.getPort() > 0 ? url.getPort() : 80;
             List<Channel> open = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
-                open.add(bootstrap.connect(url.getHost(), port).sync().channel());
+                ChannelFuture connected = bootstrap.connect(url.getHost(), port).awaitUninterruptibly();
+                if (!connected.isSuccess()) {
+                    throw new IllegalStateException("cannot connect to " + url.getHost() + ":" + port + ": "
+                            + connected.cause().getMessage(), connected.cause());
+                }
+                open.add(connected.channel());
             }
             Thread.sleep(warmup.toMillis());
             tally.startWindow();

@@ -51,7 +51,7 @@ final class LoadRunner {
             row.latency(contestant, r.p50Ms(), r.p99Ms());
             Log.info(String.format(Locale.ROOT, "%s: %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms", contestant,
                     row.label(), r.requestsPerSecond(), r.p50Ms(), r.p99Ms()));
-        } catch (RuntimeException e) {
+        } catch (Exception e) {  // Netty may rethrow a checked exception undeclared
             Log.info(contestant + ": " + row.label() + ": not measured (" + e.getMessage() + ")");
             row.fail(contestant, e.getMessage());
         }

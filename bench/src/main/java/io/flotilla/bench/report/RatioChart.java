@@ -5,6 +5,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.text.DecimalFormat;
+import javax.imageio.ImageIO;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class RatioChart {
     static {
         // Drawing to a PNG needs no display; without this a machine with no X server fails here.
         System.setProperty("java.awt.headless", "true");
+        // ImageIO's file cache registers a shutdown hook per image, which fails while the JVM stops (Ctrl-C).
+        ImageIO.setUseCache(false);
     }
 
     private RatioChart() {

@@ -58,10 +58,9 @@ public final class BenchCluster implements AutoCloseable {
                 + log + ")");
         processes.runLogged(script("up", "--nodes", Integer.toString(nodes), "--metadata", "cassandra",
                 "--blobs", "rados"), UP_TIMEOUT, log).check();
-        try {
-            clusterEnv = ServiceEnv.parse(Files.readString(state.resolve("env")));
-        } catch (IOException e) {
-            throw new ServerStartException("cluster.sh up left no " + state.resolve("env"), e);
+        readClusterEnv();
+        if (clusterEnv.isEmpty()) {
+            throw new ServerStartException("cluster.sh up left no settings in " + state.resolve("env"));
         }
         String status = processes.run(script("status"), COMMAND_TIMEOUT).check().stdout();
         String endpoint = status.lines().filter(l -> l.startsWith("endpoint:")).findFirst()
@@ -102,6 +101,8 @@ public final class BenchCluster implements AutoCloseable {
             return;
         }
         attempted = false;
+        // An up cut short has written its names already, and its nodes may have made the keyspace.
+        readClusterEnv();
         Log.info("cluster: stopping (cluster.sh down)");
         try {
             processes.runLogged(script("down"), COMMAND_TIMEOUT, log).check();
@@ -121,6 +122,17 @@ public final class BenchCluster implements AutoCloseable {
         } catch (RuntimeException e) {
             Log.info("could not empty RADOS namespace " + clusterEnv.get("FLOTILLA_RADOS_NAMESPACE") + ": "
                     + e.getMessage());
+        }
+    }
+
+    /** The names cluster.sh gave this run (cluster, keyspace, namespace), once its up has written them. */
+    private void readClusterEnv() {
+        try {
+            if (Files.exists(state.resolve("env"))) {
+                clusterEnv = ServiceEnv.parse(Files.readString(state.resolve("env")));
+            }
+        } catch (IOException e) {
+            Log.info("cannot read " + state.resolve("env") + ": " + e.getMessage());
         }
     }
 
