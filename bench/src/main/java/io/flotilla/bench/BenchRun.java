@@ -77,8 +77,9 @@ final class BenchRun {
     }
 
     int run() {
-        Results results = new Results(new Results.RunInfo(plan.smoke(), Instant.now(), Machine.describe().summary(),
-                Machine.describe().java(), Machine.loadAverage()));
+        Machine machine = Machine.describe();
+        Results results = new Results(new Results.RunInfo(plan.smoke(), Instant.now(), machine.summary(),
+                machine.java(), Machine.loadAverage()));
         Catalog.define(results, plan, options.cluster());
         try {
             Files.createDirectories(options.out());
@@ -239,7 +240,9 @@ final class BenchRun {
     private void describe(Results results) {
         results.note(DockerRegistryServer.SETUP);
         results.note("Flotilla: one node, ./flotilla run on its embedded defaults (SQLite metadata, blobs in local "
-                + "files), its access log on as by default (one JSON line per request, to a file)");
+                + "files), its access log on as by default (one JSON line per request, to a file)"
+                + (options.jfr() ? "; it recorded a JFR profile (settings=profile) into flotilla.jfr, which costs "
+                + "it a little" : ""));
         if (options.cluster()) {
             results.note("cluster: 3 Flotilla nodes from deploy/local/cluster.sh behind HAProxy (round robin), on "
                     + "Cassandra and Ceph RADOS from deploy/local/services.sh, all on this box");
