@@ -217,19 +217,21 @@ final class BenchRun {
         Wrk wrk = new Wrk(processes, packages.require("wrk", "wrk").toString(), plan.connections());
         HeadLoad head = new HeadLoad(plan.connections(), 2);
 
-        phase("transfers", () -> new TransferBench(plan, results, blobs, curl, processes, targets).run());
-        phase("small requests", () -> new SmallRequestBench(plan, results, registries,
+        phase(results, "transfers", () -> new TransferBench(plan, results, blobs, curl, processes, targets).run());
+        phase(results, "small requests", () -> new SmallRequestBench(plan, results, registries,
                 nginx == null ? null : nginx.base(), nginx == null ? null : nginx.home().resolve("root"), wrk, head)
                 .run());
         Map<String, URI> single = new LinkedHashMap<>(registries);
         single.remove(Contestants.CLUSTER);
-        phase("listings", () -> new ListingBench(plan, results, single, wrk).run());
-        phase("physical references", () -> new PhysicalBench(plan, results, processes, blobs, scratch).run());
+        phase(results, "listings", () -> new ListingBench(plan, results, single, wrk).run());
+        phase(results, "physical references",
+                () -> new PhysicalBench(plan, results, processes, blobs, scratch).run());
     }
 
     /** Runs one phase; if it breaks, its rows stay unmeasured (and so fail the run), and the next phase runs. */
-    private static void phase(String name, Runnable phase) {
+    private static void phase(Results results, String name, Runnable phase) {
         Log.info("== " + name);
+        results.phaseLoad(name, Machine.loadAverage());
         try {
             phase.run();
         } catch (Exception e) {  // also a checked one a library rethrew undeclared
@@ -251,7 +253,8 @@ final class BenchRun {
                 + "every run; push time is the sum of curl's time_total over POST and PUT (chunked: POST, PATCHes, "
                 + "PUT), after sync; pull is curl's speed_download of a GET; contestants take turns round by round, "
                 + "order rotated each round, after an untimed " + Catalog.size(plan.warmupBytes())
-                + " warm-up push and pull each; every pull row's blob was hashed once and matched its digest");
+                + " warm-up push and pull each; one more pull per contestant and pull row is hashed and must match "
+                + "its digest");
         results.note("small requests and listings: " + plan.connections() + " connections for "
                 + plan.loadDuration().toSeconds() + " s each" + (plan.loadWarmup().isZero() ? ""
                 : " after " + plan.loadWarmup().toSeconds() + " s untimed")

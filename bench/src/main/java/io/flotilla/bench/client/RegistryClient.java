@@ -7,16 +7,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The distribution API calls the fixtures need, over java.net.http: nothing here is timed, so the client's
- * own speed does not matter. Every call fails with {@link PushFailedException} on an unexpected status.
+ * own speed does not matter. A 503 or 429 (a registry asking to retry, such as Flotilla when writers contend
+ * for one blob's row) is retried after a short pause, as clients do, and counted; any other unexpected status
+ * fails with {@link PushFailedException}.
  */
 public final class RegistryClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int ATTEMPTS = 20;
 
     private final URI base;
     private final HttpClient http;
+    private final AtomicLong retried = new AtomicLong();
+    private final AtomicReference<String> firstRetry = new AtomicReference<>("");
 
     public RegistryClient(URI base) {
         this.base = base;
@@ -75,13 +83,29 @@ public final class RegistryClient {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)), 201, "PUT blob " + digest + " into " + repo);
     }
 
+    /** How many requests answered 503 or 429 and were sent again. */
+    public long retried() {
+        return retried.get();
+    }
+
+    /** What the first retried answer said, or empty. */
+    public String firstRetry() {
+        return firstRetry.get();
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request, int expected, String what) {
         try {
-            HttpResponse<String> r = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.timeout(TIMEOUT).build();
+            HttpResponse<String> r = http.send(built, HttpResponse.BodyHandlers.ofString());
+            for (int attempt = 1; attempt < ATTEMPTS && (r.statusCode() == 503 || r.statusCode() == 429); attempt++) {
+                retried.incrementAndGet();
+                firstRetry.compareAndSet("", r.statusCode() + " " + brief(r.body()));
+                Thread.sleep(ThreadLocalRandom.current().nextLong(10, 20L * attempt + 11));
+                r = http.send(built, HttpResponse.BodyHandlers.ofString());
+            }
             if (expected > 0 && r.statusCode() != expected) {
-                String body = r.body().length() > 200 ? r.body().substring(0, 200) : r.body();
                 throw new PushFailedException(what + " answered " + r.statusCode() + ", not " + expected + ": "
-                        + body.strip());
+                        + brief(r.body()));
             }
             return r;
         } catch (IOException e) {
@@ -90,5 +114,10 @@ public final class RegistryClient {
             Thread.currentThread().interrupt();
             throw new PushFailedException(what + " was interrupted");
         }
+    }
+
+    private static String brief(String body) {
+        String b = body.strip();
+        return b.length() > 200 ? b.substring(0, 200) + "..." : b;
     }
 }

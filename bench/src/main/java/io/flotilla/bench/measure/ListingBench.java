@@ -98,6 +98,12 @@ public final class ListingBench {
         });
         Log.info(String.format(Locale.ROOT, "%s: %,d repositories loaded in %.1f s", name, plan.repositories(),
                 (System.nanoTime() - start) / 1e9));
+        if (client.retried() > 0) {
+            long requests = 2 + plan.tags() + 3L * plan.repositories();
+            results.note(String.format(Locale.ROOT, "%s: while the listing fixtures loaded (%d requests in flight), "
+                    + "%d of about %,d requests were answered 503 or 429 and sent again; the first said: %s", name,
+                    IN_FLIGHT, client.retried(), requests, client.firstRetry()));
+        }
         if (uploaded.get() > 0) {
             results.note(name + ": " + uploaded.get() + " of " + 2 * plan.repositories()
                     + " cross-repository mounts answered 202 instead of 201, so those blobs were uploaded instead");

@@ -28,6 +28,8 @@ public final class JsonReport {
         ObjectNode load = root.putObject("loadAverage");
         load.put("start", info.loadAtStart());
         load.put("end", results.loadAtEnd());
+        ObjectNode phases = load.putObject("phases");
+        results.phaseLoads().forEach(phases::put);
         ArrayNode notes = root.putArray("notes");
         results.notes().forEach(notes::add);
         ArrayNode rows = root.putArray("rows");

@@ -47,8 +47,11 @@ public final class MarkdownReport {
         line("- mode: " + (info.smoke() ? "smoke" : "full"));
         line("- machine: " + info.machine());
         line("- Java: " + info.java());
-        line("- load average (1, 5, 15 min): at start " + info.loadAtStart() + ", at end " + results.loadAtEnd()
-                + " (the bench and its servers add 1-2 themselves; more means other work shared the CPUs)");
+        StringBuilder load = new StringBuilder("at start " + info.loadAtStart());
+        results.phaseLoads().forEach((phase, avg) -> load.append("; ").append(phase).append(' ').append(avg));
+        load.append("; at end ").append(results.loadAtEnd());
+        line("- load average (1, 5, 15 min): " + load + " (the bench's clients and servers add 1-2 themselves, "
+                + "more while 16 requests load the listing fixtures; clearly more means other work shared the CPUs)");
         for (String note : results.notes()) {
             line("- " + note);
         }
@@ -67,7 +70,7 @@ public final class MarkdownReport {
         line("|---|---|---:|---:|---:|---|---|");
         for (Comparison c : main) {
             Outcome o = results.outcome(c);
-            line(cells(c.label(), unit(c), value(o.subject()), value(o.reference()), Numbers.ratio(o.ratio()),
+            line(cells(c.label(), unit(c), value(o.subject()), value(o.reference()), Numbers.ratio(o.ratio(), c.goal()),
                     c.goal().describe(), Numbers.met(c.goal(), o.met())));
         }
         line("");
@@ -112,7 +115,7 @@ public final class MarkdownReport {
                     + results.row(c.subject().rowId()).label();
             line(cells(c.label(), results.row(c.reference().rowId()).unit().symbol(), value(o.reference()), subject,
                     c.subject() == null ? "-" : value(o.subject()),
-                    c.subject() == null ? "-" : Numbers.ratio(o.ratio()), c.goal().describe(),
+                    c.subject() == null ? "-" : Numbers.ratio(o.ratio(), c.goal()), c.goal().describe(),
                     Numbers.met(c.goal(), o.met())));
         }
         line("");
@@ -134,7 +137,7 @@ public final class MarkdownReport {
             Outcome o = results.outcome(c);
             Optional<Measurement> single = results.measurement(new Ref(c.subject().rowId(), Contestants.FLOTILLA));
             line(cells(c.label(), unit(c), value(o.subject()), value(single.orElse(null)), value(o.reference()),
-                    Numbers.ratio(o.ratio()), c.goal().describe(), Numbers.met(c.goal(), o.met()),
+                    Numbers.ratio(o.ratio(), c.goal()), c.goal().describe(), Numbers.met(c.goal(), o.met()),
                     Numbers.millis(o.subject() == null ? null : o.subject().p50Ms()),
                     Numbers.millis(o.subject() == null ? null : o.subject().p99Ms())));
         }

@@ -30,6 +30,14 @@ final class Numbers {
         return r == null ? "n/a" : String.format(Locale.ROOT, r >= 100 ? "%.0fx" : "%.2fx", r);
     }
 
+    /** As {@link #ratio(Double)}, with a third decimal when two would round it onto its goal's line. */
+    static String ratio(Double r, Goal goal) {
+        if (r != null && goal.hasTarget() && r < 100 && Math.abs(r - goal.minRatio()) < 0.005) {
+            return String.format(Locale.ROOT, "%.3fx", r);
+        }
+        return ratio(r);
+    }
+
     static String met(Goal goal, Boolean met) {
         if (goal.exempt()) {
             return "exempt";

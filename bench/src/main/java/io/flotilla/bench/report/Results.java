@@ -17,6 +17,7 @@ public final class Results {
     private final Map<String, Row> rows = new LinkedHashMap<>();
     private final List<Comparison> comparisons = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final Map<String, String> phaseLoads = new LinkedHashMap<>();
     private String loadAtEnd = "";
 
     /**
@@ -58,6 +59,15 @@ public final class Results {
 
     public synchronized List<String> notes() {
         return List.copyOf(notes);
+    }
+
+    /** The load averages as a phase began: they show whether other work shared the CPUs during it. */
+    public synchronized void phaseLoad(String phase, String load) {
+        phaseLoads.put(phase, load);
+    }
+
+    public synchronized Map<String, String> phaseLoads() {
+        return new LinkedHashMap<>(phaseLoads);
     }
 
     public void loadAtEnd(String load) {

@@ -41,6 +41,6 @@ class MarkdownReportTest {
                 + "docker-registry: 200.0 210.0 190.0 (median 200.0); plain Helidon: 500.0"), md);
         assertTrue(md.contains("## Failures"));
         assertTrue(md.contains("- HEAD blob: cluster (3 nodes): did not start: cassandra did not come up"));
-        assertTrue(md.contains("load average (1, 5, 15 min): at start 0.5 0.4 0.3, at end 1.5 1.0 0.8"));
+        assertTrue(md.contains("load average (1, 5, 15 min): at start 0.5 0.4 0.3; transfers 0.9 0.5 0.3; at end 1.5 1.0 0.8"), md);
     }
 }

@@ -44,6 +44,7 @@ final class ResultsFixture {
         r.add(new Comparison(Table.PHYSICAL, dd.label(), null, new Ref(dd.id(), Contestants.DD), Goal.NONE));
         r.add(new Comparison(Table.CLUSTER, head.label(), new Ref(head.id(), Contestants.CLUSTER),
                 new Ref(head.id(), Contestants.PEER), Goal.atLeast(10, 10)));
+        r.phaseLoad("transfers", "0.9 0.5 0.3");
         r.loadAtEnd("1.5 1.0 0.8");
         return r;
     }
