@@ -36,9 +36,12 @@ import io.flotilla.bench.sys.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +62,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class BenchRun {
     private final BenchOptions options;
     private final Plan plan;
-    private final Path scratch = Path.of(System.getenv().getOrDefault("TMPDIR", "/tmp"), "flotilla-bench");
+    private final Path scratch = tmp().resolve("flotilla-bench");
     /** Servers and the measuring clients: stopped first at teardown. */
     private final Processes processes = new Processes();
     /** cluster.sh and services.sh: they must still run at teardown, after the servers are gone. */
@@ -67,6 +70,7 @@ final class BenchRun {
     private final Map<String, Server> servers = new LinkedHashMap<>();
     private final AtomicBoolean tornDown = new AtomicBoolean();
     private Path blobDir;
+    private FileLock scratchLock;
     // Set by the thread that starts the cluster, read at teardown.
     private volatile BackingServices services;
     private volatile BenchCluster cluster;
@@ -83,6 +87,7 @@ final class BenchRun {
         Catalog.define(results, plan, options.cluster());
         try {
             Files.createDirectories(options.out());
+            lockScratch();
             prepareScratch();
             Log.info("scratch " + scratch + ", blobs in " + blobDir + ", results to " + options.out());
             CompletableFuture<URI> clusterUp = options.cluster()
@@ -108,6 +113,28 @@ final class BenchRun {
                     + options.out().resolve("results.md"));
         }
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** ${TMPDIR:-/tmp}, as the scripts spell it. */
+    private static Path tmp() {
+        String tmpdir = System.getenv("TMPDIR");
+        return Path.of(tmpdir == null || tmpdir.isBlank() ? "/tmp" : tmpdir);
+    }
+
+    /**
+     * A second run on this machine would wipe this one's scratch folders and blobs; it is refused instead. The
+     * lock is held until the JVM exits.
+     */
+    private void lockScratch() throws IOException {
+        FileChannel channel = FileChannel.open(tmp().resolve("flotilla-bench.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            throw new IOException("another ./flotilla bench is running on this machine (it holds "
+                    + tmp().resolve("flotilla-bench.lock") + "); its scratch folders are the same as this run's");
+        }
+        scratchLock = lock;
     }
 
     private void prepareScratch() throws IOException {
@@ -345,6 +372,9 @@ final class BenchRun {
             services.close();
         }
         admin.close();
+        if (scratchLock == null) {
+            return;  // another run owns the scratch folders
+        }
         if (options.keep()) {
             Log.info("kept " + scratch + (blobDir != null ? " and " + blobDir : ""));
         } else {
