@@ -26,8 +26,6 @@ import io.flotilla.bench.servers.FlotillaServer;
 import io.flotilla.bench.servers.NginxServer;
 import io.flotilla.bench.servers.PlainHelidonProcess;
 import io.flotilla.bench.servers.Server;
-import io.flotilla.bench.sys.Command;
-import io.flotilla.bench.sys.Exec;
 import io.flotilla.bench.sys.Log;
 import io.flotilla.bench.sys.Machine;
 import io.flotilla.bench.sys.Packages;
@@ -43,7 +41,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -95,7 +92,7 @@ final class BenchRun {
             BlobFiles blobs = makeBlobs();
             startServers(results, blobs);
             URI clusterBase = awaitCluster(results, clusterUp);
-            describe(results);
+            SetupNotes.add(results, plan, options, blobDir, processes);
             measure(results, blobs, clusterBase);
         } catch (IOException | RuntimeException e) {
             Log.info("the run broke: " + e);
@@ -264,59 +261,6 @@ final class BenchRun {
         } catch (Exception e) {  // also a checked one a library rethrew undeclared
             Log.info(name + " broke: " + e);
         }
-    }
-
-    private void describe(Results results) {
-        results.note(DockerRegistryServer.SETUP);
-        results.note("Flotilla: one node, ./flotilla run on its embedded defaults (SQLite metadata, blobs in local "
-                + "files), its access log on as by default (one JSON line per request, to a file)"
-                + (options.jfr() ? "; it recorded a JFR profile (settings=profile) into flotilla.jfr, which costs "
-                + "it a little" : ""));
-        if (options.cluster()) {
-            results.note("cluster: 3 Flotilla nodes from deploy/local/cluster.sh behind HAProxy (round robin), on "
-                    + "Cassandra and Ceph RADOS from deploy/local/services.sh, all on this box");
-        }
-        results.note("transfers: curl on loopback, random blobs read from " + blobDir + ", a different blob for "
-                + "every run; push time is the sum of curl's time_total over POST and PUT (chunked: POST, PATCHes, "
-                + "PUT), after sync; pull is curl's speed_download of a GET; contestants take turns round by round, "
-                + "order rotated each round, after an untimed " + Catalog.size(plan.warmupBytes())
-                + " warm-up push and pull each; one more pull per contestant and pull row is hashed and must match "
-                + "its digest");
-        results.note("small requests and listings: " + plan.connections() + " connections for "
-                + plan.loadDuration().toSeconds() + " s each" + (plan.loadWarmup().isZero() ? ""
-                : " after " + plan.loadWarmup().toSeconds() + " s untimed")
-                + "; GET with wrk -t2, HEAD with a Netty HTTP/1.1 client (2 threads) recording into HdrHistogram, "
-                + "since wrk cannot send HEAD and Helidon answers ab's HTTP/1.0 with 505; clients and servers "
-                + "share the same CPUs");
-        results.note("tools: " + versions());
-    }
-
-    /** The first line each client and reference tool prints about its version. */
-    private String versions() {
-        List<String> found = new ArrayList<>();
-        for (List<String> c : List.of(List.of("curl", "--version"), List.of("wrk", "--version"),
-                List.of("openssl", "version"), List.of("nginx", "-v"))) {
-            try {
-                Exec exec = processes.run(Command.of(c), Duration.ofSeconds(10));
-                found.add((exec.stdout() + "\n" + exec.stderr()).lines().filter(l -> !l.isBlank()).findFirst()
-                        .map(BenchRun::upToVersion).orElse(c.getFirst()));
-            } catch (RuntimeException e) {
-                found.add(c.getFirst() + " (version unknown)");
-            }
-        }
-        return String.join("; ", found);
-    }
-
-    /** "curl 7.88.1 (x86_64...) libcurl..." becomes "curl 7.88.1": the words up to the first with a digit. */
-    static String upToVersion(String line) {
-        StringBuilder b = new StringBuilder();
-        for (String word : line.strip().split("\\s+")) {
-            b.append(b.isEmpty() ? "" : " ").append(word);
-            if (word.chars().anyMatch(Character::isDigit)) {
-                break;
-            }
-        }
-        return b.toString();
     }
 
     private void write(Results results) {
