@@ -19,7 +19,9 @@
 # node with its data, log, pid and ports. With one node, its address is the endpoint. With more, Debian's
 # HAProxy (installed with apt-get if missing) balances them round robin on a free port, checks /readyz
 # every 500 ms, and its address is the endpoint and every node's public URL; its config, pid file and
-# admin socket are haproxy.cfg, haproxy.pid and haproxy.sock in the state folder.
+# admin socket are haproxy.cfg, haproxy.pid and haproxy.sock in the state folder. Each `up` gets a cluster
+# name, keyspace, bucket and RADOS namespace of its own, named after the run: local-<time>-<pid>, or
+# $FLOTILLA_CLUSTER_RUN when the caller sets it (./flotilla bench does, to clean them up afterwards).
 #
 # HTTP listens on 127.0.0.1. Each node's Hazelcast member binds an address of its own, node i on
 # 127.0.0.(10+i) (a loopback alias, added when missing), so that a test can cut the grid between two
@@ -186,12 +188,14 @@ cmd_up() {
     echo "FLOTILLA_STORAGE_BLOBS=$blobs"
     # A cluster of its own in every shared server too, so an up after a down starts from an empty registry,
     # as the embedded defaults do, and never meets rows that name another run's blob store.
-    # The second and this script's pid tell runs apart, also two started at once on this machine.
-    local run; run=$(date +%s)-$$
-    echo "FLOTILLA_CLUSTER_NAME=local-$run"
-    echo "FLOTILLA_CASSANDRA_KEYSPACE=local_${run//-/_}"
-    echo "FLOTILLA_S3_BUCKET=local-$run"
-    echo "FLOTILLA_RADOS_NAMESPACE=local-$run"
+    # The second and this script's pid tell runs apart, also two started at once on this machine. A caller
+    # that cleans up after itself names the run (FLOTILLA_CLUSTER_RUN, e.g. ./flotilla bench's bench-<random>).
+    local run=${FLOTILLA_CLUSTER_RUN:-local-$(date +%s)-$$}
+    [[ $run =~ ^[a-z][a-z0-9-]{0,29}$ ]] || die "FLOTILLA_CLUSTER_RUN must be lowercase letters, digits and - (at most 30: keyspace names stop at 48)"
+    echo "FLOTILLA_CLUSTER_NAME=$run"
+    echo "FLOTILLA_CASSANDRA_KEYSPACE=${run//-/_}"
+    echo "FLOTILLA_S3_BUCKET=$run"
+    echo "FLOTILLA_RADOS_NAMESPACE=$run"
     # Several nodes on one machine share one blob directory, as they would share a mount.
     [[ $blobs == fs ]] && echo "FLOTILLA_STORAGE_FS_ROOT=$STATE/blobs"
   } >>"$STATE/env"

@@ -4,7 +4,8 @@
 #   2. start the real backing services in the background while Maven builds;
 #   3. run every module's tests (the storage contract kits run against the real servers);
 #   4. run the node's HTTP suite and real-client tests again on real backends;
-#   5. run the cluster tests: real node processes behind HAProxy on those backends;
+#   5. run the cluster tests: real node processes behind HAProxy on those backends, then the benchmark's
+#      smoke run (./flotilla bench --smoke) on the same services;
 #   6. run a short chaos suite (kill, pause, partition) with nodes in containers; fail on an invalid verdict;
 #   7. refuse a run in which no test ran.
 # The services are stopped when it ends, and so are the chaos harness's Docker engine and its own services.
@@ -53,9 +54,11 @@ trap stop_all EXIT
 
 stage "tools"
 # docker.io and debootstrap are for the chaos harness's containers (docker-engine.sh and images.sh would
-# install them too, but each with an apt run of its own).
+# install them too, but each with an apt run of its own); docker-registry, nginx and wrk for the bench's
+# smoke run (which would also install them itself).
 ensure_packages skopeo:skopeo buildah:buildah ceph-mon:ceph radosgw:radosgw haproxy:haproxy \
-  dockerd:docker.io docker:docker.io debootstrap:debootstrap
+  dockerd:docker.io docker:docker.io debootstrap:debootstrap \
+  docker-registry:docker-registry nginx:nginx wrk:wrk
 
 stage "services: ${SERVICES[*]} (in the background)"
 mkdir -p "$FLOTILLA_SERVICES_DIR"
@@ -94,6 +97,11 @@ done
 # chaos-tests/target/clusters/<class>/logs.
 stage "cluster tests: 3 nodes behind HAProxy on cassandra+rados"
 mvn -B -ntp -pl chaos-tests surefire:test -Dtest='*ClusterTest'
+
+# The benchmark's runner, kept working: every row at tiny sizes, once, the cluster rows on the services above
+# (it finds them answering, so it uses them and leaves them running). It fails if any row went unmeasured.
+stage "bench smoke: ./flotilla bench --smoke (Flotilla, docker-registry, nginx, plain Helidon, cluster)"
+./flotilla bench --smoke --out bench/target/bench-smoke
 
 # Seeded chaos runs, nodes in containers (./flotilla chaos starts the Docker engine); each keeps its
 # history.jsonl, verdict.json, logs and report.html under chaos-tests/target/chaos-ci/<scenario>. A run

@@ -1,0 +1,57 @@
+package io.flotilla.bench;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./flotilla bench}. Exit status: 0 when every row was measured (a missed goal is a result, not an
+ * error), 1 when a contestant could not start or a row could not be measured, 2 on a usage error. The tables
+ * go to stdout, progress to stderr.
+ */
+@Command(name = "./flotilla bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Flotilla against docker-registry on this box, with the box's physical limits and a "
+                + "three-node cluster; writes results.md, results.json and ratios.png.")
+public final class Main implements Callable<Integer> {
+    @Option(names = "--smoke", description = "Tiny sizes and one iteration: checks the runner, as CI does.")
+    boolean smoke;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the results go (default: bench/target/results).")
+    Path out;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "3",
+            description = "Timed runs per push and pull row in a full run (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--no-cluster", description = "Skip the three-node cluster (and Cassandra and Ceph).")
+    boolean noCluster;
+
+    @Option(names = "--keep", description = "Keep the scratch folders (data, configs, server logs).")
+    boolean keep;
+
+    @Option(names = "--jfr", description = "Record a JFR profile of the single Flotilla node into DIR/flotilla.jfr.")
+    boolean jfr;
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        if (runs < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be at least 1");
+        }
+        // The launcher cds into the repository; a relative --out means relative to where the user was.
+        Path root = Path.of(System.getProperty("flotilla.root", ".")).toAbsolutePath().normalize();
+        Path cwd = Path.of(System.getProperty("flotilla.cwd", ".")).toAbsolutePath();
+        Path results = out == null ? root.resolve("bench/target/results") : cwd.resolve(out).normalize();
+        BenchRun run = new BenchRun(new BenchOptions(root, results, smoke, smoke ? 1 : runs, !noCluster, keep, jfr));
+        // Ctrl-C or a kill: stop every server, the cluster and the services this run started.
+        Thread hook = new Thread(run::tearDown, "bench-teardown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return run.run();
+    }
+}
