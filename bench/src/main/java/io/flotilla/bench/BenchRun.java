@@ -239,7 +239,7 @@ final class BenchRun {
         }
         Packages packages = new Packages(processes);
         Wrk wrk = new Wrk(processes, packages.require("wrk", "wrk").toString(), plan.connections());
-        HeadLoad head = new HeadLoad(plan.connections(), 2);
+        HeadLoad head = new HeadLoad(plan.connections(), 1); // one thread, as wrk: see Wrk
 
         phase(results, "transfers", () -> new TransferBench(plan, results, blobs, curl, processes, targets).run());
         phase(results, "small requests", () -> new SmallRequestBench(plan, results, registries,

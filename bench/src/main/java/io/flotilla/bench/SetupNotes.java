@@ -37,7 +37,7 @@ final class SetupNotes {
         results.note("small requests and listings: " + plan.connections() + " connections for "
                 + plan.loadDuration().toSeconds() + " s each" + (plan.loadWarmup().isZero() ? ""
                 : " after " + plan.loadWarmup().toSeconds() + " s untimed")
-                + "; GET with wrk -t2, HEAD with a Netty HTTP/1.1 client (2 threads) recording into HdrHistogram, "
+                + "; GET with wrk -t1, HEAD with a Netty HTTP/1.1 client (1 thread) recording into HdrHistogram, "
                 + "since wrk cannot send HEAD and Helidon answers ab's HTTP/1.0 with 505; clients and servers "
                 + "share the same CPUs");
         results.note("tools: " + versions(processes));
