@@ -44,7 +44,7 @@ public record Plan(boolean smoke, int runs, long warmupBytes, List<PushRow> push
 
     public static Plan forFull(int runs) {
         return new Plan(false, runs, 64 * MIB, pushes(false), pulls(false), Duration.ofSeconds(10),
-                Duration.ofSeconds(3), 32, 10_000, 10_000, 512 * MIB, 1024 * MIB, Duration.ofMinutes(10));
+                Duration.ofSeconds(10), 32, 10_000, 10_000, 512 * MIB, 1024 * MIB, Duration.ofMinutes(10));
     }
 
     public static Plan forSmoke() {
