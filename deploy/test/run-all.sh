@@ -101,7 +101,8 @@ mvn -B -ntp -pl chaos-tests surefire:test -Dtest='*ClusterTest'
 # The benchmark's runner, kept working: every row at tiny sizes, once, the cluster rows on the services above
 # (it finds them answering, so it uses them and leaves them running). It fails if any row went unmeasured.
 stage "bench smoke: ./flotilla bench --smoke (Flotilla, docker-registry, nginx, plain Helidon, cluster)"
-./flotilla bench --smoke --out bench/target/bench-smoke
+# REGISTRY_AUTH_FILE as podman's users have it: docker-registry must not read it as its own configuration.
+REGISTRY_AUTH_FILE=$FLOTILLA_SERVICES_DIR/no-such-auth.json ./flotilla bench --smoke --out bench/target/bench-smoke
 
 # Seeded chaos runs, nodes in containers (./flotilla chaos starts the Docker engine); each keeps its
 # history.jsonl, verdict.json, logs and report.html under chaos-tests/target/chaos-ci/<scenario>. A run

@@ -51,7 +51,10 @@ public final class DockerRegistryServer {
                 """.formatted(home.resolve("data"), port));
         Log.info("docker-registry: starting on 127.0.0.1:" + port);
         Path log = home.resolve("server.log");
-        Process process = processes.start(Command.of(program.toString(), "serve", config.toString()), log);
+        // Distribution reads every REGISTRY_* variable as a configuration override: an inherited
+        // REGISTRY_AUTH_FILE (which podman and skopeo use) made it refuse to start.
+        Process process = processes.start(Command.of(program.toString(), "serve", config.toString())
+                .without("REGISTRY_"), log);
         Server server = new Server(Contestants.PEER, Server.local(port), home, process);
         HttpWait.until(server.name(), server.base().resolve("/v2/"), process, log, Duration.ofSeconds(30));
         return server;
