@@ -62,7 +62,10 @@ final class HashAheadInputStream extends InputStream {
     /** Skipped bytes are read, so the digest sees them too. */
     @Override
     public long skip(long n) throws IOException {
-        byte[] scratch = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+        if (n <= 0) {
+            return 0;
+        }
+        byte[] scratch = new byte[(int) Math.min(n, 8192)];
         long left = n;
         while (left > 0) {
             int read = read(scratch, 0, (int) Math.min(left, scratch.length));
@@ -71,7 +74,7 @@ final class HashAheadInputStream extends InputStream {
             }
             left -= read;
         }
-        return n - Math.max(left, 0);
+        return n - left;
     }
 
     @Override

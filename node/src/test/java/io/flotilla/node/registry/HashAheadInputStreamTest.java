@@ -41,6 +41,7 @@ class HashAheadInputStreamTest {
             for (int i = 0; i < 1000; i++) {
                 assertEquals(body[i] & 0xff, in.read());
             }
+            assertEquals(0, in.skip(-5));
             assertEquals(500, in.skip(500));
             in.transferTo(OutputStream.nullOutputStream());
             assertTrue(in.complete());
