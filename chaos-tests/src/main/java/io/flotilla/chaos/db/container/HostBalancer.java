@@ -67,7 +67,7 @@ final class HostBalancer {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-            sleep(200);
+            Interruptibly.sleep(200);
         }
         throw new IllegalStateException("haproxy on " + url() + " reaches no ready node; see " + dir);
     }
@@ -99,15 +99,6 @@ final class HostBalancer {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

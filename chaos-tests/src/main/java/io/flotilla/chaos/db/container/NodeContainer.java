@@ -115,25 +115,16 @@ final class NodeContainer {
         }
         long deadline = since + STOP_GRACE.toNanos();
         while (running() && System.nanoTime() < deadline) {
-            sleep(200);
+            Interruptibly.sleep(200);
         }
         if (running()) {
             System.err.println(name + " still running " + STOP_GRACE.toSeconds() + " s after SIGTERM; killing it");
             docker().killContainerCmd(container.getContainerId()).withSignal("KILL").exec();
             while (running()) {
-                sleep(100);
+                Interruptibly.sleep(100);
             }
         }
         terminatedAt = 0;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     void pause() {
