@@ -1,5 +1,7 @@
 package io.flotilla.node.registry;
 
+import io.flotilla.storage.support.Batches;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -17,7 +19,7 @@ import java.util.concurrent.BlockingQueue;
  * thread. At most {@link #BATCHES} batches are held per stream.
  */
 final class HashAheadInputStream extends InputStream {
-    private static final int BATCH = 1 << 20;
+    private static final int BATCH = Batches.SIZE;
     private static final int BATCHES = 3;
     private static final Batch END = new Batch(new byte[0], -1);
 
