@@ -15,7 +15,8 @@ import java.util.HexFormat;
 /**
  * Pulls one blob the way a patient client does: when the connection drops mid-body, it asks for the rest with
  * {@code Range: bytes=<received>-} and hashes on, so a pull survives the node that served it going away.
- * It can read slowly, to keep a pull in flight across a fault on purpose.
+ * It can read slowly, to keep a pull in flight across a fault on purpose, and be let go at full speed once the
+ * fault is over.
  */
 public final class ResumablePull {
 
@@ -31,6 +32,7 @@ public final class ResumablePull {
             .build();
     private final Retry retry;
     private final long bytesPerSecond;
+    private volatile boolean released;
 
     /**
      * @param retry          bounds the attempts of each (re)request
@@ -39,6 +41,11 @@ public final class ResumablePull {
     public ResumablePull(Retry retry, long bytesPerSecond) {
         this.retry = retry;
         this.bytesPerSecond = bytesPerSecond;
+    }
+
+    /** From now on reads as fast as the node sends, so a pull kept slow across faults need not outlast them by much. */
+    public void release() {
+        released = true;
     }
 
     /** Pulls {@code size} bytes of {@code digest} from {@code base}; throws if it cannot finish. */
@@ -82,7 +89,7 @@ public final class ResumablePull {
     }
 
     private void throttle(long startNanos, long received) throws InterruptedException {
-        if (bytesPerSecond <= 0) {
+        if (bytesPerSecond <= 0 || released) {
             return;
         }
         long due = startNanos + received * 1_000_000_000L / bytesPerSecond;

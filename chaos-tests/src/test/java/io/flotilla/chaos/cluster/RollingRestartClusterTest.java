@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every node is restarted in turn (SIGTERM, start, next) while four clients push layers of 1–64 MiB, push
- * manifests, move tags and pull, and a slow 1 GiB pull runs throughout. Clients retry at most 3 times within
+ * manifests, move tags and pull, and a slow 1 GiB pull runs throughout (it is let go at full speed after the last
+ * restart). Clients retry at most 3 times within
  * 2 s; no operation may fail after that, the pull must finish byte-exact by resuming with Range requests, and
  * everything acknowledged must be readable at the end.
  */
@@ -39,8 +40,11 @@ class RollingRestartClusterTest {
     private static final WorkloadSettings SETTINGS = new WorkloadSettings(REPO, 4, 1L << 20, 64L << 20, 0, false, 42);
     private static final long BIG = 1L << 30;
     private static final int CHUNK = 64 << 20;
-    /** Slow enough that the pull spans several restarts, so its connection is cut while it runs. */
-    private static final long PULL_RATE = 16L << 20;
+    /**
+     * Slow enough that the pull outlasts every restart (1 GiB takes 256 s; three restarts took 72-82 s here, more on
+     * a loaded box), so the node serving it is certainly restarted while it runs and its connection is cut.
+     */
+    private static final long PULL_RATE = 4L << 20;
     @RegisterExtension
     static final ClusterUnderTest CLUSTER = new ClusterUnderTest(3, Map.of(
             // Long enough for the balancer (two failed checks 500 ms apart) to stop sending requests.
@@ -78,6 +82,7 @@ class RollingRestartClusterTest {
             Thread.sleep(3_000);
         } finally {
             workload.close();
+            puller.release();
         }
         long restartsMillis = (System.nanoTime() - restartsStart) / 1_000_000;
         ResumablePull.Result pulled = pull.get();
