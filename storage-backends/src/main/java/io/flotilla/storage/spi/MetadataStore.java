@@ -5,6 +5,7 @@ import io.flotilla.model.Digest;
 import io.flotilla.model.RepositoryName;
 import io.flotilla.model.Tag;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -108,6 +109,37 @@ public interface MetadataStore extends AutoCloseable {
 
     /** Marks an item done so that {@link #dueItems} no longer returns it. Idempotent. */
     void complete(WorkItem item);
+
+    // ---- access-control records: users, projects, members, robots, published public keys ----
+
+    /**
+     * A JSON document of one kind ({@code users}, {@code projects}, …: lower-case letters and underscores) by key.
+     * Kinds need no declaring: a kind never written reads as empty.
+     */
+    Optional<StoredRecord> getRecord(String kind, String key);
+
+    /** Writes the record if its version is still {@code expectedVersion}; returns the new version. */
+    long putRecord(String kind, String key, String document, long expectedVersion);
+
+    /** Deletes the record if its version is still {@code expectedVersion}. */
+    void deleteRecord(String kind, String key, long expectedVersion);
+
+    /** Records of one kind whose keys start with {@code prefix} ("" for all), in key order, after an exclusive bound. */
+    List<StoredRecord> listRecords(String kind, String prefix, String after, int limit);
+
+    // ---- audit log ----
+
+    /**
+     * Appends events, durable when this returns. Re-appending an event with the same id replaces it. Each
+     * event is kept at least {@code retention} from its time, then no longer listed and eventually removed.
+     */
+    void appendAudit(List<AuditEvent> events, Duration retention);
+
+    /**
+     * Events with {@code from <= at < to}, newest first (by id, descending), only those with an id below
+     * {@code beforeId} when it is not null: the last id of one page continues with the next.
+     */
+    List<AuditEvent> listAudit(Instant from, Instant to, String beforeId, int limit);
 
     @Override
     void close();
