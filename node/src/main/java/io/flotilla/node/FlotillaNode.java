@@ -7,6 +7,7 @@ import io.flotilla.node.admin.ClusterAdminHttp;
 import io.flotilla.node.config.FlotillaConfig;
 import io.flotilla.node.http.ErrorResponses;
 import io.flotilla.node.http.RegistryApi;
+import io.flotilla.node.http.RequestAudit;
 import io.flotilla.node.http.RequestFraming;
 import io.flotilla.node.http.Urls;
 import io.flotilla.node.observe.AccessLog;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,7 @@ public final class FlotillaNode implements AutoCloseable {
     private final WebServer server;
     private final ScheduledExecutorService background;
     private final AccessLogWriter accessLog;
+    private final AccessControl access;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final Duration preStopDelay;
 
@@ -67,6 +70,9 @@ public final class FlotillaNode implements AutoCloseable {
                 metrics.counted(cluster.caches()), Clock.systemUTC(),
                 new Registry.Settings(config.limits().manifestMaxBytes(), config.uploads().ttl()));
         Urls urls = new Urls(config.server().publicUrl());
+        this.access = config.auth().enabled()
+                ? new AccessControl(config, this.metadata, urls, Optional.empty(), Clock.systemUTC()) : null;
+        RequestAudit audit = access == null ? RequestAudit.NONE : access.http().audit();
         this.server = WebServer.builder()
                 .host(config.server().bind())
                 .port(http.port())
@@ -79,14 +85,21 @@ public final class FlotillaNode implements AutoCloseable {
                     ErrorResponses.register(routing);
                     routing.addFilter(new AccessLog(metrics, accessLog));
                     routing.addFilter(new RequestFraming());
+                    if (access != null) {
+                        routing.addFilter(access.http().gate());
+                        routing.register(access.http().tokens());
+                    }
                     routing.register(new HealthHttp(this::isReady, metrics, backends));
                     routing.register(new ClusterAdminHttp(cluster.membership(), cluster.ownership()));
-                    routing.register(new RegistryApi(registry, urls));
+                    routing.register(new RegistryApi(registry, urls, audit));
                 })
                 .build();
         this.background = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("janitor").factory());
         long every = config.uploads().cleanupInterval().toSeconds();
         background.scheduleWithFixedDelay(() -> sweep(registry), every, every, TimeUnit.SECONDS);
+        if (access != null) {
+            background.scheduleWithFixedDelay(access::maintainKeys, 1, 1, TimeUnit.HOURS);
+        }
     }
 
     /** Opens the stores, joins the cluster and starts serving. */
@@ -174,6 +187,9 @@ public final class FlotillaNode implements AutoCloseable {
             accessLog.close();
         }
         background.shutdownNow();
+        if (access != null) {
+            access.close();
+        }
         cluster.close();
         metadata.close();
         try {

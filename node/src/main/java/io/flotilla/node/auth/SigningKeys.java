@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * This node's own ES256 (P-256) signing keys, kept in {@code <data-dir>/auth/signing-keys/}. Exactly one
@@ -59,9 +60,18 @@ public final class SigningKeys {
     }
 
     /** Makes a new current key and retires the old. The new key is written first, so a crash loses no key. */
-    public synchronized SigningKey rotate() {
+    public SigningKey rotate() {
+        return rotate(key -> { });
+    }
+
+    /**
+     * As {@link #rotate()}, handing the new public key to {@code publish} before it signs anything, so that
+     * every node can verify its first token.
+     */
+    public synchronized SigningKey rotate(Consumer<ECKey> publish) {
         SigningKey fresh = generate();
         SigningKeyFiles.write(dir, fresh);
+        publish.accept(fresh.publicJwk());
         retireAll();
         keys.add(fresh);
         prune();
@@ -86,6 +96,15 @@ public final class SigningKeys {
             }
         }
         return Optional.empty();
+    }
+
+    /** Rotates when the current key is older than {@code maxAge}; true if it did. */
+    public synchronized boolean rotateIfOlderThan(Duration maxAge, Consumer<ECKey> publish) {
+        if (current().createdAt().plus(maxAge).isAfter(clock.instant())) {
+            return false;
+        }
+        rotate(publish);
+        return true;
     }
 
     public Duration maxTokenLifetime() {

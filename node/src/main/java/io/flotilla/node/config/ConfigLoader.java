@@ -31,6 +31,8 @@ public final class ConfigLoader {
     private static final Logger LOG = Logger.getLogger(ConfigLoader.class.getName());
     private static final String DEFAULTS = "/flotilla-defaults.yaml";
     private static final String ENV_PREFIX = "FLOTILLA_";
+    /** Variables that are not configuration keys: the bootstrap admin's password is read once, not kept. */
+    private static final java.util.Set<String> READ_ELSEWHERE = java.util.Set.of("FLOTILLA_ADMIN_PASSWORD");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
@@ -67,7 +69,7 @@ public final class ConfigLoader {
         Map<String, String> leaves = new java.util.HashMap<>();
         collectLeaves(tree, "", leaves);
         env.forEach((name, value) -> {
-            if (!name.startsWith(ENV_PREFIX)) {
+            if (!name.startsWith(ENV_PREFIX) || READ_ELSEWHERE.contains(name)) {
                 return;
             }
             String path = leaves.get(name);

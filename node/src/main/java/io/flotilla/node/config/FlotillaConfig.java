@@ -7,7 +7,7 @@ import java.util.List;
 /** The whole configuration tree. Keys and defaults are documented in {@code flotilla-defaults.yaml}. */
 public record FlotillaConfig(Server server, Storage storage, Cassandra cassandra, Ceph ceph, Rados rados, S3 s3,
                              Cluster cluster,
-                             Uploads uploads, Limits limits, Log log) {
+                             Uploads uploads, Limits limits, Log log, Auth auth, Audit audit) {
 
     public record Server(String bind, int port, String publicUrl, long preStopDelaySeconds, long drainSeconds,
                          int receiveBufferBytes) {
@@ -72,6 +72,50 @@ public record FlotillaConfig(Server server, Storage storage, Cassandra cassandra
     }
 
     public record Log(boolean requests) {
+    }
+
+    public record Auth(boolean enabled, String service, String issuer, long tokenLifetimeSeconds,
+                       long refreshTokenLifetimeSeconds, long keyRotationHours, String defaultProject,
+                       long accessCacheSeconds, long credentialCacheSeconds, boolean protectMetrics,
+                       String adminPasswordFile, int throttleFreeFailures, long throttleBaseDelayMs,
+                       long throttleMaxDelaySeconds) {
+        public Auth {
+            if (tokenLifetimeSeconds <= 0 || refreshTokenLifetimeSeconds <= 0 || keyRotationHours <= 0) {
+                throw new IllegalArgumentException(
+                        "token-lifetime-seconds, refresh-token-lifetime-seconds and key-rotation-hours must be positive");
+            }
+            if (service == null || service.isBlank() || issuer == null || issuer.isBlank()) {
+                throw new IllegalArgumentException("auth.service and auth.issuer must not be empty");
+            }
+        }
+
+        public Duration tokenLifetime() {
+            return Duration.ofSeconds(tokenLifetimeSeconds);
+        }
+
+        public Duration refreshTokenLifetime() {
+            return Duration.ofSeconds(refreshTokenLifetimeSeconds);
+        }
+
+        public Duration accessCacheTtl() {
+            return Duration.ofSeconds(accessCacheSeconds);
+        }
+
+        public Duration credentialCacheTtl() {
+            return Duration.ofSeconds(credentialCacheSeconds);
+        }
+    }
+
+    public record Audit(long retentionDays, int pullQueue, long flushMs) {
+        public Audit {
+            if (retentionDays <= 0 || pullQueue <= 0 || flushMs <= 0) {
+                throw new IllegalArgumentException("audit.retention-days, pull-queue and flush-ms must be positive");
+            }
+        }
+
+        public Duration retention() {
+            return Duration.ofDays(retentionDays);
+        }
     }
 
     /** The cluster bind address, defaulting to the HTTP one. */

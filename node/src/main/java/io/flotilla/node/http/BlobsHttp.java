@@ -19,9 +19,11 @@ final class BlobsHttp {
     private static final int COPY_BUFFER = 1 << 20;
 
     private final BlobReads reads;
+    private final RequestAudit audit;
 
-    BlobsHttp(BlobReads reads) {
+    BlobsHttp(BlobReads reads, RequestAudit audit) {
         this.reads = reads;
+        this.audit = audit;
     }
 
     void handle(OciRoute route, ServerRequest req, ServerResponse res) throws IOException {
@@ -31,6 +33,7 @@ final class BlobsHttp {
             fetch(route, digest, req, res, method == Method.GET);
         } else if (method == Method.DELETE) {
             reads.delete(route.repo(), digest);
+            audit.changed(req, "delete", route.repo(), digest.toString());
             res.status(Status.ACCEPTED_202).header(HeaderNames.CONTENT_LENGTH, "0").send();
         } else {
             Methods.notAllowed("GET, HEAD, DELETE");

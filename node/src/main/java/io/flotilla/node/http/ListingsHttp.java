@@ -44,7 +44,7 @@ final class ListingsHttp {
         requireGet(req);
         Paging paging = Paging.of(req.query());
         RepositoryName last = paging.last() == null ? null : RepositoryName.parse(paging.last());
-        Page<String> page = listings.repositories(last, paging.n());
+        Page<String> page = listings.repositories(last, paging.n(), CallerRights.of(req)::mayPull);
         ObjectNode body = Json.object();
         addAll(body.putArray("repositories"), page.items());
         sendPage(res, body, page, paging, "/v2/_catalog");

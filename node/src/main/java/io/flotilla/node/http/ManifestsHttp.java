@@ -19,10 +19,12 @@ import java.util.OptionalLong;
 final class ManifestsHttp {
     private final Manifests manifests;
     private final Urls urls;
+    private final RequestAudit audit;
 
-    ManifestsHttp(Manifests manifests, Urls urls) {
+    ManifestsHttp(Manifests manifests, Urls urls, RequestAudit audit) {
         this.manifests = manifests;
         this.urls = urls;
+        this.audit = audit;
     }
 
     void handle(OciRoute route, ServerRequest req, ServerResponse res) throws IOException {
@@ -35,6 +37,7 @@ final class ManifestsHttp {
                     .header(HeaderNames.ETAG, "\"" + m.digest() + "\"")
                     .header(HeaderNames.CONTENT_LENGTH, Long.toString(m.size()));
             if (method == Method.GET) {
+                audit.pulled(req, route.repo(), route.argument());
                 res.send(m.content());
             } else {
                 res.send();
@@ -50,9 +53,11 @@ final class ManifestsHttp {
             if (m.subject() != null) {
                 res.header("OCI-Subject", m.subject().toString());
             }
+            audit.changed(req, "push", route.repo(), route.argument() + "@" + m.digest());
             res.send();
         } else if (method == Method.DELETE) {
             manifests.delete(route.repo(), reference);
+            audit.changed(req, "delete", route.repo(), route.argument());
             res.status(Status.ACCEPTED_202).header(HeaderNames.CONTENT_LENGTH, "0").send();
         } else {
             Methods.notAllowed("GET, HEAD, PUT, DELETE");

@@ -21,10 +21,10 @@ public final class RegistryApi implements HttpService {
     private final ManifestsHttp manifests;
     private final ListingsHttp listings;
 
-    public RegistryApi(Registry registry, Urls urls) {
-        this.blobs = new BlobsHttp(registry.blobs());
+    public RegistryApi(Registry registry, Urls urls, RequestAudit audit) {
+        this.blobs = new BlobsHttp(registry.blobs(), audit);
         this.uploads = new UploadsHttp(registry.uploads(), registry.blobs(), urls);
-        this.manifests = new ManifestsHttp(registry.manifests(), urls);
+        this.manifests = new ManifestsHttp(registry.manifests(), urls, audit);
         this.listings = new ListingsHttp(registry.listings(), urls);
     }
 

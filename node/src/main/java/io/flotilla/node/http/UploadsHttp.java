@@ -43,8 +43,9 @@ final class UploadsHttp {
         RepositoryName repo = route.repo();
         if (req.query().contains("mount")) {
             Digest digest = Digest.parse(req.query().get("mount"));
-            if (req.query().contains("from")
-                    && reads.mount(repo, RepositoryName.parse(req.query().get("from")), digest)) {
+            // A caller that may not read the source gets a plain upload session, as if the blob were not there.
+            RepositoryName from = req.query().contains("from") ? RepositoryName.parse(req.query().get("from")) : null;
+            if (from != null && CallerRights.of(req).mayPull(from) && reads.mount(repo, from, digest)) {
                 created(res, repo, digest);
                 return;
             }

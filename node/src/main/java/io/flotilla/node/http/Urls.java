@@ -27,6 +27,21 @@ public final class Urls {
         return base + "/v2/" + repo + "/manifests/" + digest;
     }
 
+    /**
+     * The token endpoint named in Bearer challenges. Clients need an absolute URL there, so without a public
+     * URL it is built from the request's Host, when that is a plain host[:port] (anything else could break
+     * out of the quoted challenge).
+     */
+    public String tokenRealm(String hostHeader) {
+        if (!base.isEmpty()) {
+            return base + "/service/token";
+        }
+        String host = hostHeader != null && HOST.matcher(hostHeader).matches() ? hostHeader : "localhost";
+        return "http://" + host + "/service/token";
+    }
+
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9.\\-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}](:[0-9]{1,5})?");
+
     /** The {@code Link} header path of the next page (relative, as the spec's examples give it). */
     public String nextPage(String path, int n, String last) {
         return "<" + path + "?n=" + n + "&last=" + java.net.URLEncoder.encode(last, java.nio.charset.StandardCharsets.UTF_8)

@@ -32,12 +32,36 @@ public final class Listings {
 
     /** Up to {@code limit} repository names after {@code last}. */
     public Page<String> repositories(RepositoryName last, int limit) {
+        return repositories(last, limit, repo -> true);
+    }
+
+    /**
+     * Up to {@code limit} names after {@code last} of the repositories {@code visible} accepts (those the caller
+     * may pull from), reading on through the catalog until the page is full or the catalog ends.
+     */
+    public Page<String> repositories(RepositoryName last, int limit, java.util.function.Predicate<RepositoryName> visible) {
         if (limit == 0) {
             return new Page<>(List.of(), false);
         }
-        List<String> fetched = metadata.listRepositories(last, limit + 1).stream()
-                .map(RepositoryName::value).toList();
-        return Page.of(fetched, limit);
+        int batch = Math.max(limit + 1, 100);
+        List<String> shown = new java.util.ArrayList<>(limit + 1);
+        RepositoryName after = last;
+        while (shown.size() <= limit) {
+            List<RepositoryName> fetched = metadata.listRepositories(after, batch);
+            for (RepositoryName repo : fetched) {
+                if (visible.test(repo)) {
+                    shown.add(repo.value());
+                    if (shown.size() > limit) {
+                        break;
+                    }
+                }
+            }
+            if (fetched.size() < batch) {
+                break;
+            }
+            after = fetched.getLast();
+        }
+        return Page.of(shown, limit);
     }
 
     /** Manifests whose subject is {@code subject}, optionally only those of one artifact type. */

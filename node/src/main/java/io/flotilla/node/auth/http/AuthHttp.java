@@ -1,0 +1,54 @@
+package io.flotilla.node.auth.http;
+
+import io.flotilla.node.access.AccessPolicy;
+import io.flotilla.node.access.Accounts;
+import io.flotilla.node.auth.Authenticator;
+import io.flotilla.node.auth.RegistryTokens;
+import io.flotilla.node.auth.TokenVerifier;
+import io.flotilla.node.audit.RegistryAuditTrail;
+import io.flotilla.node.http.Urls;
+import io.helidon.security.Security;
+
+/** The HTTP face of access control, built once: the helidon-security instance, the gate and the token endpoint. */
+public final class AuthHttp {
+
+    private final RequestAuthentication authentication;
+    private final RegistryGate gate;
+    private final TokenHttp tokens;
+    private final Challenge challenge;
+    private final RegistryAuditTrail trail;
+
+    public AuthHttp(Authenticator authenticator, TokenVerifier verifier, Accounts accounts, AccessPolicy policy,
+                    RegistryTokens registryTokens, Urls urls, String service, RegistryAuditTrail trail) {
+        Security security = Security.builder()
+                .addAuthenticationProvider(new CredentialsProvider(authenticator, verifier, accounts::callerFor),
+                        "flotilla")
+                .build();
+        this.authentication = new RequestAuthentication(security, policy);
+        this.challenge = new Challenge(urls, service);
+        this.trail = trail;
+        this.gate = new RegistryGate(authentication, challenge, trail);
+        this.tokens = new TokenHttp(authentication, registryTokens, service, accounts::callerFor, trail);
+    }
+
+    public RegistryGate gate() {
+        return gate;
+    }
+
+    /** Where the registry's handlers report pushes, deletes and pulls. */
+    public io.flotilla.node.http.RequestAudit audit() {
+        return trail;
+    }
+
+    public TokenHttp tokens() {
+        return tokens;
+    }
+
+    public RequestAuthentication authentication() {
+        return authentication;
+    }
+
+    public Challenge challenge() {
+        return challenge;
+    }
+}
