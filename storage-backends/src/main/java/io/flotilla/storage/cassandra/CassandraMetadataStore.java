@@ -4,16 +4,22 @@ import io.flotilla.model.Descriptor;
 import io.flotilla.model.Digest;
 import io.flotilla.model.RepositoryName;
 import io.flotilla.model.Tag;
+import io.flotilla.storage.spi.AuditEvent;
 import io.flotilla.storage.spi.BlobRecord;
 import io.flotilla.storage.spi.BlobRef;
 import io.flotilla.storage.spi.ManifestRecord;
 import io.flotilla.storage.spi.MetadataStore;
+import io.flotilla.storage.spi.StoredRecord;
 import io.flotilla.storage.spi.TagEntry;
 import io.flotilla.storage.spi.UploadRecord;
 import io.flotilla.storage.spi.Versioned;
 import io.flotilla.storage.spi.WorkItem;
+import io.flotilla.storage.support.AuditWindow;
+import io.flotilla.storage.support.KeyRange;
+import io.flotilla.storage.support.MetadataInputs;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +40,8 @@ public final class CassandraMetadataStore implements MetadataStore {
     private final BlobRows blobs;
     private final UploadRows uploads;
     private final WorkQueueRows queues;
+    private final RecordRows records;
+    private final AuditRows audit;
 
     private CassandraMetadataStore(Cql cql, Clock clock) {
         this.cql = cql;
@@ -44,6 +52,8 @@ public final class CassandraMetadataStore implements MetadataStore {
         blobs = new BlobRows(cql);
         uploads = new UploadRows(cql, clock);
         queues = new WorkQueueRows(cql, clock);
+        records = new RecordRows(cql);
+        audit = new AuditRows(cql, clock);
     }
 
     /**
@@ -193,6 +203,45 @@ public final class CassandraMetadataStore implements MetadataStore {
     @Override
     public void complete(WorkItem item) {
         queues.complete(item);
+    }
+
+    @Override
+    public Optional<StoredRecord> getRecord(String kind, String key) {
+        return records.get(MetadataInputs.kind(kind), MetadataInputs.key(key));
+    }
+
+    @Override
+    public long putRecord(String kind, String key, String document, long expectedVersion) {
+        return records.put(MetadataInputs.kind(kind), MetadataInputs.key(key), MetadataInputs.document(document),
+                expectedVersion);
+    }
+
+    @Override
+    public void deleteRecord(String kind, String key, long expectedVersion) {
+        records.delete(MetadataInputs.kind(kind), MetadataInputs.key(key), expectedVersion);
+    }
+
+    @Override
+    public List<StoredRecord> listRecords(String kind, String prefix, String after, int limit) {
+        MetadataInputs.kind(kind);
+        KeyRange range = KeyRange.of(MetadataInputs.prefix(prefix), MetadataInputs.bound("after", after));
+        return records.list(kind, range, MetadataInputs.limit(limit));
+    }
+
+    @Override
+    public void appendAudit(List<AuditEvent> events, Duration retention) {
+        List<AuditEvent> batch = MetadataInputs.auditEvents(events);
+        Duration keep = MetadataInputs.retention(retention);
+        if (!batch.isEmpty()) {
+            audit.append(batch, keep);
+        }
+    }
+
+    @Override
+    public List<AuditEvent> listAudit(Instant from, Instant to, String beforeId, int limit) {
+        AuditWindow window = AuditWindow.of(MetadataInputs.time("from", from), MetadataInputs.time("to", to),
+                MetadataInputs.bound("beforeId", beforeId));
+        return audit.list(window, MetadataInputs.limit(limit));
     }
 
     /** Closes the session. Idempotent. */

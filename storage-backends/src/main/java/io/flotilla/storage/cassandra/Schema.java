@@ -27,15 +27,18 @@ import java.util.stream.Collectors;
  * Every table also gets a derived id, so even a migration run twice converges.
  */
 final class Schema {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final String META = "schema_meta";
     private static final String LOCK_ROW = "lock";
     private static final String VERSION_ROW = "version";
     private static final Duration POLL = Duration.ofMillis(250);
 
-    /** A table's name, and its columns and primary key. */
-    private record Table(String name, String definition) {
+    /** A table's name, its columns and primary key, and its options ({@code WITH …}), if any. */
+    private record Table(String name, String definition, String options) {
+        Table(String name, String definition) {
+            this(name, definition, "");
+        }
     }
 
     /** Version 1: the data model of DESIGN.md. */
@@ -73,7 +76,24 @@ final class Schema {
                     PRIMARY KEY ((queue, part, bucket), due_at, id)"""),
             new Table("work_current", "queue text, part int, id text, due_at timestamp, PRIMARY KEY ((queue, part, id))"));
 
-    private static final Map<Integer, List<Table>> MIGRATIONS = Map.of(1, V1);
+    /**
+     * Version 2: access-control records (see RecordRows) and the audit log (see AuditRows). Audit rows only
+     * ever expire by TTL, so time-window compaction drops whole SSTables once they are past their TTL.
+     */
+    private static final List<Table> V2 = List.of(
+            new Table("records", """
+                    kind text, key text, document text, version bigint, writer uuid, recent map<int, uuid>,
+                    PRIMARY KEY ((kind), key)"""),
+            new Table("audit", """
+                    day text, id text, at timestamp, actor text, source text, operation text, resource_type text,
+                    resource text, project text, result text, detail text,
+                    PRIMARY KEY ((day), id)""",
+                    "CLUSTERING ORDER BY (id DESC) AND compaction = {'class': 'TimeWindowCompactionStrategy',"
+                            + " 'compaction_window_unit': 'DAYS', 'compaction_window_size': 1}"),
+            new Table("audit_days", "shard int, day text, expires text, PRIMARY KEY ((shard), day, expires)",
+                    "CLUSTERING ORDER BY (day DESC, expires DESC)"));
+
+    private static final Map<Integer, List<Table>> MIGRATIONS = Map.of(1, V1, 2, V2);
 
     private Schema() {
     }
@@ -89,6 +109,11 @@ final class Schema {
      * IllegalStateException if the keyspace was made by a newer build.
      */
     static void apply(Cql cql) {
+        migrate(cql, VERSION);
+    }
+
+    /** As {@link #apply}, but only up to {@code target}: tests make an old keyspace with it. */
+    static void migrate(Cql cql, int target) {
         CassandraSettings s = cql.settings();
         String replication = s.replication().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> "'" + e.getKey() + "': " + e.getValue()).collect(Collectors.joining(", "));
@@ -104,15 +129,15 @@ final class Schema {
         // The usual case, a current schema, reads at the normal (DC-local) consistency, so a node can start
         // while another DC is unreachable; only a schema that needs work takes the global, serial path.
         int found = lock.version(false);
-        if (found < VERSION) {
+        if (found < target) {
             found = lock.version(true);
         }
-        while (found < VERSION) {
+        while (found < target) {
             UUID me = UUID.randomUUID();
             if (lock.acquire(me, lockTtl)) {
                 try {
                     found = lock.version(true);
-                    for (int v = found + 1; v <= VERSION; v++) {
+                    for (int v = found + 1; v <= target; v++) {
                         for (Table t : MIGRATIONS.get(v)) {
                             cql.ddl(create(cql, t));
                         }
@@ -140,7 +165,8 @@ final class Schema {
 
     private static String create(Cql cql, Table t) {
         UUID id = UUID.nameUUIDFromBytes((cql.settings().keyspace() + "." + t.name()).getBytes(StandardCharsets.UTF_8));
-        return "CREATE TABLE IF NOT EXISTS " + cql.table(t.name()) + " (" + t.definition() + ") WITH ID = " + id;
+        return "CREATE TABLE IF NOT EXISTS " + cql.table(t.name()) + " (" + t.definition() + ") WITH ID = " + id
+                + (t.options().isEmpty() ? "" : " AND " + t.options());
     }
 
     /** The schema_meta rows: the lock (owner, with a TTL) and the applied version. */

@@ -20,6 +20,9 @@
  *                                                  hourly index of uploads by last touch (see UploadRows)
  *   work_items ((queue, part, bucket), due_at, id), work_current ((queue, part, id)),
  *   work_buckets ((queue, part), bucket)           time-bucketed queues (see WorkQueueRows)
+ *   records ((kind), key)                          access-control documents, LWT on version (see RecordRows)
+ *   audit ((day), id DESC), audit_days ((shard), day, expires)
+ *                                                  the audit log by UTC day, rows expire by TTL (see AuditRows)
  *   schema_meta (name)                             the schema version and the schema lock
  * </pre>
  *

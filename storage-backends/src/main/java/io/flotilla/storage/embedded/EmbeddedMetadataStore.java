@@ -4,16 +4,23 @@ import io.flotilla.model.Descriptor;
 import io.flotilla.model.Digest;
 import io.flotilla.model.RepositoryName;
 import io.flotilla.model.Tag;
+import io.flotilla.storage.spi.AuditEvent;
 import io.flotilla.storage.spi.BlobRecord;
 import io.flotilla.storage.spi.BlobRef;
 import io.flotilla.storage.spi.ManifestRecord;
 import io.flotilla.storage.spi.MetadataStore;
+import io.flotilla.storage.spi.StoredRecord;
 import io.flotilla.storage.spi.TagEntry;
 import io.flotilla.storage.spi.UploadRecord;
 import io.flotilla.storage.spi.Versioned;
 import io.flotilla.storage.spi.WorkItem;
+import io.flotilla.storage.support.AuditWindow;
+import io.flotilla.storage.support.KeyRange;
+import io.flotilla.storage.support.MetadataInputs;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +34,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     public static final String FILE_NAME = "metadata.db";
 
     private final SqliteDatabase db;
+    private final Clock clock;
 
     /** Opens or creates the store in {@code dir}, with a reader pool sized to the machine. */
     public EmbeddedMetadataStore(Path dir) {
@@ -34,6 +42,12 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     }
 
     public EmbeddedMetadataStore(Path dir, int readers) {
+        this(dir, readers, Clock.systemUTC());
+    }
+
+    /** With the clock that decides which audit events have expired: tests move it. */
+    EmbeddedMetadataStore(Path dir, int readers, Clock clock) {
+        this.clock = clock;
         SqliteDatabase opened = new SqliteDatabase(dir.resolve(FILE_NAME), readers);
         try {
             opened.write(c -> {
@@ -50,7 +64,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     @Override
     public void ensureRepository(RepositoryName repo) {
         if (!repositoryExists(repo)) { // the common case needs no write lock
-            db.write(c -> CatalogRows.ensureRepository(c, repo, Instant.now()));
+            db.write(c -> CatalogRows.ensureRepository(c, repo, clock.instant()));
         }
     }
 
@@ -174,6 +188,53 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     @Override
     public void complete(WorkItem item) {
         db.write(c -> WorkQueueRows.complete(c, item));
+    }
+
+    @Override
+    public Optional<StoredRecord> getRecord(String kind, String key) {
+        MetadataInputs.kind(kind);
+        MetadataInputs.key(key);
+        return db.read(c -> RecordRows.get(c, kind, key));
+    }
+
+    @Override
+    public long putRecord(String kind, String key, String document, long expectedVersion) {
+        MetadataInputs.kind(kind);
+        MetadataInputs.key(key);
+        MetadataInputs.document(document);
+        return db.write(c -> RecordRows.put(c, kind, key, document, expectedVersion));
+    }
+
+    @Override
+    public void deleteRecord(String kind, String key, long expectedVersion) {
+        MetadataInputs.kind(kind);
+        MetadataInputs.key(key);
+        db.write(c -> RecordRows.delete(c, kind, key, expectedVersion));
+    }
+
+    @Override
+    public List<StoredRecord> listRecords(String kind, String prefix, String after, int limit) {
+        MetadataInputs.kind(kind);
+        KeyRange range = KeyRange.of(MetadataInputs.prefix(prefix), MetadataInputs.bound("after", after));
+        MetadataInputs.limit(limit);
+        return db.read(c -> RecordRows.list(c, kind, range, limit));
+    }
+
+    @Override
+    public void appendAudit(List<AuditEvent> events, Duration retention) {
+        List<AuditEvent> batch = MetadataInputs.auditEvents(events);
+        Duration keep = MetadataInputs.retention(retention);
+        if (!batch.isEmpty()) {
+            db.write(c -> AuditRows.append(c, batch, keep, clock.instant())); // one transaction, one fsync
+        }
+    }
+
+    @Override
+    public List<AuditEvent> listAudit(Instant from, Instant to, String beforeId, int limit) {
+        AuditWindow window = AuditWindow.of(MetadataInputs.time("from", from), MetadataInputs.time("to", to),
+                MetadataInputs.bound("beforeId", beforeId));
+        MetadataInputs.limit(limit);
+        return db.read(c -> AuditRows.list(c, window, limit, clock.instant()));
     }
 
     @Override

@@ -8,15 +8,19 @@ import java.util.List;
 
 /**
  * The tables of DESIGN.md's data model, one per table, and the schema version that guards them. Times are
- * INTEGER epoch nanoseconds, digests and names TEXT, lists and maps JSON TEXT. Referrers have no table of
- * their own: they are the manifests with a subject, found through a partial index, so they can never
- * disagree with the manifests. Finished work items are deleted rather than flagged: SQLite has no
- * tombstones to fear, and the table stays small.
+ * INTEGER epoch nanoseconds (audit times: milliseconds, as in their ids), digests and names TEXT, lists and
+ * maps JSON TEXT. Referrers have no table of their own: they are the manifests with a subject, found through
+ * a partial index, so they can never disagree with the manifests. Finished work items are deleted rather
+ * than flagged: SQLite has no tombstones to fear, and the table stays small.
+ *
+ * <p>A database is brought to {@link #VERSION} by running, in order, the migrations past the version it
+ * records; a migration only adds, so a file written by an older build opens with everything in it.
  */
 final class Schema {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
-    private static final List<String> TABLES = List.of(
+    /** Version 1: the registry's data model. */
+    private static final List<String> V1 = List.of(
             """
             CREATE TABLE repositories (name TEXT PRIMARY KEY, created INTEGER NOT NULL) WITHOUT ROWID""",
             """
@@ -53,29 +57,52 @@ final class Schema {
             """
             CREATE INDEX work_items_due ON work_items (queue, part, due_at, id)""");
 
+    /** Version 2: access-control records, and the audit log with the index its expiry purge walks. */
+    private static final List<String> V2 = List.of(
+            """
+            CREATE TABLE records (kind TEXT NOT NULL, key TEXT NOT NULL, document TEXT NOT NULL,
+                version INTEGER NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID""",
+            """
+            CREATE TABLE audit (id TEXT PRIMARY KEY, at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+                actor TEXT NOT NULL, source TEXT NOT NULL, operation TEXT NOT NULL, resource_type TEXT NOT NULL,
+                resource TEXT NOT NULL, project TEXT NOT NULL, result TEXT NOT NULL, detail TEXT NOT NULL)
+                WITHOUT ROWID""",
+            """
+            CREATE INDEX audit_by_expiry ON audit (expires_at)""");
+
+    /** The DDL of version {@code i + 1} at index {@code i}. */
+    private static final List<List<String>> MIGRATIONS = List.of(V1, V2);
+
     private Schema() {
     }
 
-    /** Creates the tables in a new database, or checks that an existing one has a version we understand. */
+    /** Creates the tables in a new database, or brings an older one to {@link #VERSION}. */
     static void apply(Connection c) throws SQLException {
+        migrate(c, VERSION);
+    }
+
+    /**
+     * Runs the migrations from the recorded version up to {@code target} (below VERSION only in tests that
+     * make an old file). Fails with IllegalStateException on a file from a newer build, which must not be
+     * written by older code.
+     */
+    static void migrate(Connection c, int target) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
             int found;
             try (ResultSet rs = s.executeQuery("SELECT max(version) FROM schema_version")) {
                 found = rs.next() ? rs.getInt(1) : 0;
             }
-            if (found == VERSION) {
-                return;
-            }
-            if (found != 0) {
-                // Later versions add migrations here; a newer file must not be written by older code.
+            if (found > VERSION) {
                 throw new IllegalStateException("metadata database has schema version " + found
                         + "; this build understands version " + VERSION);
             }
-            for (String ddl : TABLES) {
-                s.execute(ddl);
+            for (int v = found + 1; v <= target; v++) {
+                for (String ddl : MIGRATIONS.get(v - 1)) {
+                    s.execute(ddl);
+                }
+                s.execute("INSERT INTO schema_version (version) VALUES (" + v + ")");
             }
-            s.execute("INSERT INTO schema_version (version) VALUES (" + VERSION + ")");
         }
     }
 }

@@ -111,6 +111,11 @@ public interface MetadataStore extends AutoCloseable {
     void complete(WorkItem item);
 
     // ---- access-control records: users, projects, members, robots, published public keys ----
+    //
+    // Input rules, the same in every backend (io.flotilla.storage.support.MetadataInputs), each refusal an
+    // IllegalArgumentException: a kind matches [a-z][a-z_]{0,31}; a key has 1 to 512 characters, no control
+    // character; a document is at most 64 KiB of UTF-8; a limit is at least 1; no text holds an unpaired
+    // surrogate. Keys order by their UTF-8 bytes (code point order).
 
     /**
      * A JSON document of one kind ({@code users}, {@code projects}, …: lower-case letters and underscores) by key.
@@ -121,17 +126,28 @@ public interface MetadataStore extends AutoCloseable {
     /** Writes the record if its version is still {@code expectedVersion}; returns the new version. */
     long putRecord(String kind, String key, String document, long expectedVersion);
 
-    /** Deletes the record if its version is still {@code expectedVersion}. */
+    /**
+     * Deletes the record if its version is still {@code expectedVersion}. As with tags, expecting
+     * {@link Versioned#ABSENT} of a missing record does nothing, and expecting a version of a missing record,
+     * or ABSENT of a present one, is a conflict.
+     */
     void deleteRecord(String kind, String key, long expectedVersion);
 
-    /** Records of one kind whose keys start with {@code prefix} ("" for all), in key order, after an exclusive bound. */
+    /**
+     * Records of one kind whose keys start with {@code prefix} ("" for all), in key order, after an exclusive
+     * bound ({@code after}, null for the start; it need not be a stored key).
+     */
     List<StoredRecord> listRecords(String kind, String prefix, String after, int limit);
 
     // ---- audit log ----
 
     /**
-     * Appends events, durable when this returns. Re-appending an event with the same id replaces it. Each
-     * event is kept at least {@code retention} from its time, then no longer listed and eventually removed.
+     * Appends events, durable when this returns. Re-appending an event with the same id replaces it (within
+     * one call, the last event of an id wins). Each event is kept at least {@code retention} from its time
+     * {@code at} (a positive duration; beyond 20 years, Cassandra's longest TTL, it counts as 20 years), then
+     * no longer listed and eventually removed; an event already past its retention is not written. An event's
+     * time must lie between the epoch and year 2286 (13 digits of milliseconds); its time is kept to the
+     * millisecond, and its text fields together may take 64 KiB of UTF-8.
      */
     void appendAudit(List<AuditEvent> events, Duration retention);
 

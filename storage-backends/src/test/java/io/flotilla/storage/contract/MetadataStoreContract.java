@@ -5,6 +5,7 @@ import io.flotilla.model.Digest;
 import io.flotilla.model.MediaTypes;
 import io.flotilla.model.RepositoryName;
 import io.flotilla.model.Tag;
+import io.flotilla.storage.spi.AuditEvent;
 import io.flotilla.storage.spi.BlobLocation;
 import io.flotilla.storage.spi.BlobRecord;
 import io.flotilla.storage.spi.BlobRef;
@@ -12,6 +13,7 @@ import io.flotilla.storage.spi.GcState;
 import io.flotilla.storage.spi.ManifestRecord;
 import io.flotilla.storage.spi.MetadataStore;
 import io.flotilla.storage.spi.Piece;
+import io.flotilla.storage.spi.StoredRecord;
 import io.flotilla.storage.spi.TagEntry;
 import io.flotilla.storage.spi.UploadRecord;
 import io.flotilla.storage.spi.VersionConflictException;
@@ -26,8 +28,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,11 +43,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The contract every {@link MetadataStore} backend must pass, against its real server. A backend adopts it
  * by extending this class and implementing {@link #createStore}; see {@code EmbeddedMetadataStoreTest}.
- * Times are whole milliseconds, the finest precision every backend keeps.
+ * Times are whole milliseconds, the finest precision every backend keeps. Audit tests use the real time:
+ * retention counts from an event's time, and Cassandra expires rows by TTL on its own clock.
  */
 public abstract class MetadataStoreContract {
     protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -435,6 +441,278 @@ public abstract class MetadataStoreContract {
         assertEquals(List.of(other), store.dueItems("gc", 1, T0.plusSeconds(1), 10));
     }
 
+    // ---- access-control records ----
+
+    @Test
+    void recordsAreCreatedAndRewrittenWithGrowingVersions() {
+        assertEquals(Optional.empty(), store.getRecord("users", "alice"));
+        String doc = "{\"name\":\"Alice Müller 😀\",\"roles\":[\"admin\"]}";
+        assertEquals(1, store.putRecord("users", "alice", doc, Versioned.ABSENT));
+        assertEquals(Optional.of(new StoredRecord("alice", doc, 1)), store.getRecord("users", "alice"));
+        assertEquals(2, store.putRecord("users", "alice", "{}", 1));
+        assertEquals(3, store.putRecord("users", "alice", "{\"v\":3}", 2));
+        assertEquals(Optional.of(new StoredRecord("alice", "{\"v\":3}", 3)), store.getRecord("users", "alice"));
+    }
+
+    @Test
+    void recordWriteWithAStaleVersionConflictsAndWritesNothing() {
+        store.putRecord("projects", "library", "{\"a\":1}", Versioned.ABSENT);
+        store.putRecord("projects", "library", "{\"a\":2}", 1);
+        assertThrows(VersionConflictException.class, () -> store.putRecord("projects", "library", "{}", Versioned.ABSENT));
+        assertThrows(VersionConflictException.class, () -> store.putRecord("projects", "library", "{}", 1));
+        assertThrows(VersionConflictException.class, () -> store.putRecord("projects", "library", "{}", 3));
+        assertEquals(Optional.of(new StoredRecord("library", "{\"a\":2}", 2)), store.getRecord("projects", "library"));
+        assertThrows(VersionConflictException.class, () -> store.putRecord("projects", "missing", "{}", 1));
+        assertEquals(Optional.empty(), store.getRecord("projects", "missing"));
+    }
+
+    @Test
+    void recordDeleteIsACompareAndSet() {
+        store.putRecord("robots", "ci", "{}", Versioned.ABSENT);
+        assertThrows(VersionConflictException.class, () -> store.deleteRecord("robots", "ci", 2));
+        assertThrows(VersionConflictException.class, () -> store.deleteRecord("robots", "ci", Versioned.ABSENT));
+        assertTrue(store.getRecord("robots", "ci").isPresent());
+        store.deleteRecord("robots", "ci", 1);
+        assertEquals(Optional.empty(), store.getRecord("robots", "ci"));
+        store.deleteRecord("robots", "ci", Versioned.ABSENT); // already absent, as expected
+        store.deleteRecord("robots", "never", Versioned.ABSENT);
+        assertThrows(VersionConflictException.class, () -> store.deleteRecord("robots", "ci", 1));
+        assertEquals(List.of(), store.listRecords("robots", "", null, 10));
+        assertEquals(1, store.putRecord("robots", "ci", "{\"again\":true}", Versioned.ABSENT));
+    }
+
+    @Test
+    void kindsAreIsolatedFromEachOther() {
+        store.putRecord("users", "ci", "{\"user\":true}", Versioned.ABSENT);
+        store.putRecord("robots", "ci", "{\"robot\":true}", Versioned.ABSENT);
+        store.putRecord("robots", "ci", "{\"robot\":2}", 1);
+        assertEquals(Optional.of(new StoredRecord("ci", "{\"user\":true}", 1)), store.getRecord("users", "ci"));
+        assertEquals(List.of(new StoredRecord("ci", "{\"robot\":2}", 2)), store.listRecords("robots", "", null, 10));
+        store.deleteRecord("users", "ci", 1);
+        assertEquals(Optional.empty(), store.getRecord("users", "ci"));
+        assertTrue(store.getRecord("robots", "ci").isPresent());
+        assertEquals(List.of(), store.listRecords("signing_keys", "", null, 10)); // a kind never written
+        assertEquals(Optional.empty(), store.getRecord("signing_keys", "ci"));
+    }
+
+    @Test
+    void recordsListByPrefixInKeyOrderPagedAfterAnExclusiveBound() {
+        // U+FF21 sorts before U+1F600 by code point (and UTF-8 bytes), though not by Java's UTF-16 compareTo
+        List<String> keys = new ArrayList<>(List.of("alice", "ali", "al", "alice/x", "alicf", "b", "a", "alí",
+                "ali\uFF21", "ali\uD83D\uDE00", "zz"));
+        Collections.shuffle(keys, new Random(3));
+        keys.forEach(k -> store.putRecord("members", k, "{\"k\":\"" + k + "\"}", Versioned.ABSENT));
+        store.putRecord("users", "alien", "{}", Versioned.ABSENT);
+
+        assertEquals(List.of("a", "al", "ali", "alice", "alice/x", "alicf", "ali\uFF21", "ali\uD83D\uDE00", "alí",
+                "b", "zz"), recordKeys("", null, 100));
+        assertEquals(List.of("ali", "alice", "alice/x", "alicf", "ali\uFF21", "ali\uD83D\uDE00"),
+                recordKeys("ali", null, 100));
+        assertEquals(List.of("ali", "alice"), recordKeys("ali", null, 2));
+        assertEquals(List.of("alice/x", "alicf"), recordKeys("ali", "alice", 2));
+        assertEquals(List.of("ali\uFF21", "ali\uD83D\uDE00"), recordKeys("ali", "alicf", 2));
+        assertEquals(List.of(), recordKeys("ali", "ali\uD83D\uDE00", 2));
+        assertEquals(List.of("alice", "alice/x"), recordKeys("ali", "alib", 2)); // a bound that is no key
+        assertEquals(List.of("ali", "alice"), recordKeys("ali", "a", 2)); // a bound below the prefix
+        assertEquals(List.of(), recordKeys("ali", "b", 10)); // a bound above the prefix
+        assertEquals(List.of("alice", "alice/x"), recordKeys("alice", null, 10));
+        assertEquals(List.of("alice/x"), recordKeys("alice/", null, 10));
+        assertEquals(List.of(), recordKeys("alien", null, 10));
+        assertEquals(List.of("zz"), recordKeys("", "b", 10));
+        StoredRecord first = store.listRecords("members", "ali", null, 1).get(0);
+        assertEquals(new StoredRecord("ali", "{\"k\":\"ali\"}", 1), first);
+    }
+
+    @Test
+    void racingRecordCreatesHaveExactlyOneWinner() throws Exception {
+        List<Object> outcomes = Race.run(16, () -> store.putRecord("users", "race",
+                "{\"by\":" + Thread.currentThread().threadId() + "}", Versioned.ABSENT));
+        assertOneWinner(outcomes);
+        assertEquals(1, store.getRecord("users", "race").orElseThrow().version());
+    }
+
+    @Test
+    void recordInputsAreValidated() {
+        for (String kind : new String[] {null, "", "Users", "1users", "_users", "users-x", "users x", "a".repeat(33)}) {
+            assertThrows(IllegalArgumentException.class, () -> store.getRecord(kind, "k"), () -> "kind " + kind);
+            assertThrows(IllegalArgumentException.class, () -> store.putRecord(kind, "k", "{}", Versioned.ABSENT));
+            assertThrows(IllegalArgumentException.class, () -> store.listRecords(kind, "", null, 10));
+        }
+        String longest = "k".repeat(512);
+        assertEquals(1, store.putRecord("a" + "_".repeat(31), longest, "{}", Versioned.ABSENT));
+        for (String key : new String[] {null, "", "k".repeat(513), "a\nb", "a\u0000b", "tab\t", "del\u007f",
+                "half\uD83D", "\uDE00half"}) {
+            assertThrows(IllegalArgumentException.class, () -> store.putRecord("users", key, "{}", Versioned.ABSENT),
+                    () -> "key " + key);
+            assertThrows(IllegalArgumentException.class, () -> store.getRecord("users", key));
+            assertThrows(IllegalArgumentException.class, () -> store.deleteRecord("users", key, Versioned.ABSENT));
+        }
+        String atLimit = "é".repeat(32 * 1024); // 64 KiB of UTF-8 in 32 Ki characters
+        assertEquals(1, store.putRecord("users", "big", atLimit, Versioned.ABSENT));
+        assertEquals(atLimit, store.getRecord("users", "big").orElseThrow().document());
+        assertThrows(IllegalArgumentException.class, () -> store.putRecord("users", "big", atLimit + "x", 1));
+        assertThrows(IllegalArgumentException.class, () -> store.putRecord("users", "null", null, Versioned.ABSENT));
+        assertThrows(IllegalArgumentException.class, () -> store.putRecord("users", "bad", "{\"\uD800\"}", Versioned.ABSENT));
+        assertThrows(IllegalArgumentException.class, () -> store.listRecords("users", "", null, 0));
+        assertThrows(IllegalArgumentException.class, () -> store.listRecords("users", "", null, -1));
+        assertThrows(IllegalArgumentException.class, () -> store.listRecords("users", null, null, 10));
+        assertThrows(IllegalArgumentException.class, () -> store.listRecords("users", "a\rb", null, 10));
+        assertThrows(IllegalArgumentException.class, () -> store.listRecords("users", "", "a\u0001", 10));
+        assertThrows(IllegalArgumentException.class, () -> store.putRecord("users", "neg", "{}", -1));
+        assertEquals(List.of("big"), store.listRecords("users", "", null, 10).stream().map(StoredRecord::key).toList());
+        assertEquals(1, store.getRecord("users", "big").orElseThrow().version());
+    }
+
+    // ---- audit log ----
+
+    @Test
+    void auditEventsRoundTripNewestFirst() {
+        Instant now = now();
+        AuditEvent older = audit(now.minusSeconds(2), "n1", "first");
+        AuditEvent bare = new AuditEvent(AuditEvent.idFor(now.minusSeconds(1), "n1"), now.minusSeconds(1),
+                null, null, null, null, null, null, null, null);
+        AuditEvent newest = new AuditEvent(AuditEvent.idFor(now, "n2"), now, "robot$ci", "2001:db8::1", "push",
+                "artifact", "library/alpine:latest", "library", "denied", "multi\nline détail 😀");
+        store.appendAudit(List.of(bare, newest, older), RETAIN);
+        assertEquals(List.of(newest, bare, older), store.listAudit(now.minus(RETAIN), now.plusSeconds(1), null, 10));
+        assertEquals(List.of(newest), store.listAudit(now.minus(RETAIN), now.plusSeconds(1), null, 1));
+        assertEquals(List.of(), store.listAudit(now.plusSeconds(1), now.plusSeconds(2), null, 10));
+    }
+
+    @Test
+    void auditListingTakesFromInclusiveAndToExclusive() {
+        Instant t = now().minusSeconds(10);
+        AuditEvent a = audit(t, "a", "");
+        AuditEvent b = audit(t.plusMillis(1), "b", "");
+        AuditEvent c = audit(t.plusMillis(2), "c", "");
+        store.appendAudit(List.of(a, b, c), RETAIN);
+        assertEquals(List.of(b), store.listAudit(t.plusMillis(1), t.plusMillis(2), null, 10));
+        assertEquals(List.of(c, b, a), store.listAudit(t, t.plusMillis(3), null, 10));
+        assertEquals(List.of(b, a), store.listAudit(t, t.plusNanos(1_500_000), null, 10)); // to between milliseconds
+        assertEquals(List.of(c), store.listAudit(t.plusNanos(1_500_000), Instant.MAX, null, 10));
+        assertEquals(List.of(c, b, a), store.listAudit(Instant.MIN, Instant.MAX, null, 10));
+        assertEquals(List.of(), store.listAudit(t.plusMillis(2), t.plusMillis(2), null, 10));
+        assertEquals(List.of(), store.listAudit(t.plusMillis(3), t, null, 10));
+        assertEquals(List.of(b, a), store.listAudit(t, t.plusMillis(3), c.id(), 10));
+        assertEquals(List.of(c, b, a), store.listAudit(t, t.plusMillis(3), "9", 10)); // a bound above every id
+    }
+
+    @Test
+    void auditPagesWithBeforeIdAcrossSeveralDays() {
+        Instant now = now();
+        List<AuditEvent> events = new ArrayList<>();
+        for (int day = 0; day < 4; day++) {
+            for (int hour = 0; hour < 3; hour++) {
+                Instant at = now.minus(Duration.ofDays(day)).minus(Duration.ofHours(5 * hour));
+                events.add(audit(at, "d" + day + "h" + hour, "day " + day));
+                events.add(audit(at, "d" + day + "h" + hour + "-twin", "same millisecond"));
+            }
+        }
+        Collections.shuffle(events, new Random(4));
+        store.appendAudit(events, RETAIN);
+        Instant from = now.minus(Duration.ofDays(30));
+        Instant to = now.plusMillis(1);
+        assertEquals(newestFirst(events, from, to), auditPages(from, to, 5));
+        Instant midFrom = now.minus(Duration.ofDays(2)).minus(Duration.ofHours(6));
+        Instant midTo = now.minus(Duration.ofHours(12));
+        List<AuditEvent> middle = newestFirst(events, midFrom, midTo);
+        assertTrue(middle.size() >= 4 && middle.size() < events.size(), () -> "middle: " + middle);
+        assertEquals(middle, auditPages(midFrom, midTo, 3));
+        assertEquals(middle, auditPages(midFrom, midTo, 1));
+    }
+
+    @Test
+    void reAppendingAnIdReplacesTheEvent() {
+        Instant at = now();
+        store.appendAudit(List.of(audit(at, "x", "first")), RETAIN);
+        AuditEvent second = audit(at, "x", "second");
+        store.appendAudit(List.of(second), RETAIN);
+        assertEquals(List.of(second), store.listAudit(at, at.plusMillis(1), null, 10));
+        AuditEvent last = audit(at, "x", "last of one call");
+        store.appendAudit(List.of(audit(at, "x", "earlier in the call"), last), RETAIN);
+        assertEquals(List.of(last), store.listAudit(at, at.plusMillis(1), null, 10));
+    }
+
+    @Test
+    void anEventPastItsRetentionIsNotListed() {
+        Instant now = now();
+        AuditEvent expired = audit(now.minusSeconds(10), "old", "");
+        AuditEvent kept = audit(now.minusSeconds(10), "kept", "");
+        AuditEvent forever = audit(now.minus(Duration.ofDays(3650)), "ancient", "");
+        store.appendAudit(List.of(expired), Duration.ofSeconds(1));
+        store.appendAudit(List.of(kept), Duration.ofMinutes(1));
+        store.appendAudit(List.of(forever), ChronoUnit.FOREVER.getDuration()); // counts as 20 years
+        assertEquals(List.of(kept, forever), store.listAudit(Instant.EPOCH, now, null, 10));
+    }
+
+    @Test
+    void anEventIsListedForItsRetentionAndNoLonger() throws InterruptedException {
+        Duration retention = Duration.ofSeconds(3);
+        Instant at = now();
+        AuditEvent brief = audit(at, "brief", "");
+        AuditEvent lasting = audit(at, "lasting", "");
+        store.appendAudit(List.of(brief), retention);
+        store.appendAudit(List.of(lasting), RETAIN);
+        Instant deadline = at.plus(retention).plusSeconds(5); // Cassandra's TTLs count in whole seconds
+        List<AuditEvent> listed = store.listAudit(at, at.plusMillis(1), null, 10);
+        if (Instant.now().isBefore(at.plus(retention))) {
+            assertEquals(List.of(lasting, brief), listed);
+        }
+        while (listed.contains(brief)) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("an event past its retention of " + retention + " was still listed at " + Instant.now());
+            }
+            Thread.sleep(200);
+            listed = store.listAudit(at, at.plusMillis(1), null, 10);
+        }
+        assertTrue(Instant.now().isAfter(at.plus(retention)), "listed for less than its retention");
+        assertEquals(List.of(lasting), listed);
+    }
+
+    @Test
+    void fiveHundredEventsGoInOneAppend() {
+        Instant now = now();
+        List<AuditEvent> events = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            events.add(audit(now.minus(Duration.ofMinutes(7L * i)), "pull-" + i, "x".repeat(200)));
+        }
+        store.appendAudit(events, RETAIN);
+        Instant from = now.minus(Duration.ofDays(4));
+        List<AuditEvent> expected = newestFirst(events, from, now.plusMillis(1));
+        assertEquals(500, expected.size());
+        assertEquals(expected, store.listAudit(from, now.plusMillis(1), null, 1000));
+        assertEquals(expected, auditPages(from, now.plusMillis(1), 100));
+    }
+
+    @Test
+    void auditInputsAreValidated() {
+        Instant now = now();
+        AuditEvent good = audit(now, "good", "");
+        assertThrows(IllegalArgumentException.class, () -> store.appendAudit(null, RETAIN));
+        assertThrows(IllegalArgumentException.class, () -> store.appendAudit(Collections.singletonList(null), RETAIN));
+        for (Duration retention : new Duration[] {null, Duration.ZERO, Duration.ofSeconds(-1)}) {
+            assertThrows(IllegalArgumentException.class, () -> store.appendAudit(List.of(good), retention));
+        }
+        Instant before1970 = Instant.parse("1969-12-31T23:59:59Z");
+        List<AuditEvent> bad = List.of(
+                new AuditEvent(AuditEvent.idFor(before1970, "x"), before1970, "", "", "", "", "", "", "", ""),
+                audit(now, "control\nchar", ""),
+                audit(now, "long".repeat(200), ""),
+                audit(now, "huge", "d".repeat(64 * 1024)),
+                audit(now, "broken", "\uD800"));
+        for (AuditEvent e : bad) {
+            // the valid event in the same call is not written either: validation comes before any write
+            assertThrows(IllegalArgumentException.class, () -> store.appendAudit(List.of(good, e), RETAIN),
+                    () -> "event " + e.id());
+        }
+        assertThrows(IllegalArgumentException.class, () -> store.listAudit(null, now, null, 10));
+        assertThrows(IllegalArgumentException.class, () -> store.listAudit(now, null, null, 10));
+        assertThrows(IllegalArgumentException.class, () -> store.listAudit(Instant.EPOCH, now, null, 0));
+        assertThrows(IllegalArgumentException.class, () -> store.listAudit(Instant.EPOCH, now, "a\u0000", 10));
+        store.appendAudit(List.of(), RETAIN); // nothing to do
+        assertEquals(List.of(), store.listAudit(Instant.MIN, Instant.MAX, null, 10));
+    }
+
     // ---- helpers ----
 
     /** A digest that stands for a name, so tests read as prose. */
@@ -475,6 +753,46 @@ public abstract class MetadataStoreContract {
         long wins = outcomes.stream().filter(o -> !(o instanceof Throwable)).count();
         assertEquals(1, wins, () -> "outcomes: " + outcomes);
         assertEquals(outcomes.size() - 1, conflicts, () -> "outcomes: " + outcomes);
+    }
+
+    /** Audit events kept longer than any test runs. */
+    protected static final Duration RETAIN = Duration.ofDays(30);
+
+    /** The current time in whole milliseconds, the precision of audit times. */
+    protected static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    protected static AuditEvent audit(Instant at, String unique, String detail) {
+        return new AuditEvent(AuditEvent.idFor(at, unique), at, "alice", "192.0.2.7", "pull", "artifact",
+                "library/alpine:latest", "library", "success", detail);
+    }
+
+    /** What listAudit(from, to) must return: the events in [from, to), by id, descending. */
+    private static List<AuditEvent> newestFirst(List<AuditEvent> events, Instant from, Instant to) {
+        return events.stream().filter(e -> !e.at().isBefore(from) && e.at().isBefore(to))
+                .sorted(Comparator.comparing(AuditEvent::id).reversed()).toList();
+    }
+
+    /** Every event in [from, to), read page by page, each page continuing below the last id of the one before. */
+    private List<AuditEvent> auditPages(Instant from, Instant to, int pageSize) {
+        List<AuditEvent> all = new ArrayList<>();
+        String before = null;
+        for (int pages = 0; pages < 10_000; pages++) {
+            List<AuditEvent> page = store.listAudit(from, to, before, pageSize);
+            assertTrue(page.size() <= pageSize, () -> "a page of " + page.size());
+            all.addAll(page);
+            if (page.size() < pageSize) {
+                return all;
+            }
+            before = page.get(page.size() - 1).id();
+        }
+        throw new AssertionError("paging did not end");
+    }
+
+    private List<String> recordKeys(String prefix, String after, int limit) {
+        List<StoredRecord> page = store.listRecords("members", prefix, after, limit);
+        return page.stream().map(StoredRecord::key).toList();
     }
 
     private static List<RepositoryName> repos(String... names) {
