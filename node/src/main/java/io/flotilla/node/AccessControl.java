@@ -6,6 +6,9 @@ import io.flotilla.node.access.Members;
 import io.flotilla.node.access.Projects;
 import io.flotilla.node.access.Robots;
 import io.flotilla.node.access.Users;
+import io.flotilla.node.api.ApiGate;
+import io.flotilla.node.api.AuditLogsApi;
+import io.flotilla.node.audit.AuditSearch;
 import io.flotilla.node.audit.AuditLog;
 import io.flotilla.node.audit.RegistryAuditTrail;
 import io.flotilla.node.auth.Authenticator;
@@ -28,6 +31,7 @@ import io.flotilla.storage.spi.MetadataStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,6 +53,7 @@ final class AccessControl implements AutoCloseable {
     private final PasswordHasher hasher;
     private final Authenticator authenticator;
     private final AuthHttp http;
+    private final ManagementApi api;
 
     AccessControl(FlotillaConfig config, MetadataStore store, Urls urls, Optional<PasswordDirectory> ldap, Clock clock) {
         this.settings = config.auth();
@@ -83,6 +88,8 @@ final class AccessControl implements AutoCloseable {
         RegistryTokens tokens = new RegistryTokens(accessIssuer, refreshIssuer, refreshVerifier, policy);
         RegistryAuditTrail trail = new RegistryAuditTrail(audit, projects);
         this.http = new AuthHttp(authenticator, verifier, accounts, policy, tokens, urls, service, trail);
+        this.api = new ManagementApi(new ApiGate(http.authentication()),
+                List.of(new AuditLogsApi(new AuditSearch(store), auditSettings.retention())));
     }
 
     private static LoginThrottle throttle(FlotillaConfig.Auth s, Clock clock) {
@@ -96,6 +103,11 @@ final class AccessControl implements AutoCloseable {
         String file = config.auth().adminPasswordFile();
         return file == null || file.isBlank() ? config.storage().root().resolve("auth").resolve("admin-password")
                 : Path.of(file);
+    }
+
+    /** The management API under /api/v2.0, and the filter that authenticates it. */
+    ManagementApi api() {
+        return api;
     }
 
     AuthHttp http() {

@@ -71,7 +71,8 @@ public final class FlotillaNode implements AutoCloseable {
                 new Registry.Settings(config.limits().manifestMaxBytes(), config.uploads().ttl()));
         Urls urls = new Urls(config.server().publicUrl());
         this.access = config.auth().enabled()
-                ? new AccessControl(config, this.metadata, urls, Optional.empty(), Clock.systemUTC()) : null;
+                ? new AccessControl(config, this.metadata, urls,
+                        io.flotilla.node.auth.ldap.LdapFromConfig.directory(config.auth().ldap()), Clock.systemUTC()) : null;
         RequestAudit audit = access == null ? RequestAudit.NONE : access.http().audit();
         this.server = WebServer.builder()
                 .host(config.server().bind())
@@ -87,7 +88,9 @@ public final class FlotillaNode implements AutoCloseable {
                     routing.addFilter(new RequestFraming());
                     if (access != null) {
                         routing.addFilter(access.http().gate());
+                        routing.addFilter(access.api().gate());
                         routing.register(access.http().tokens());
+                        access.api().services().forEach(routing::register);
                     }
                     routing.register(new HealthHttp(this::isReady, metrics, backends));
                     routing.register(new ClusterAdminHttp(cluster.membership(), cluster.ownership()));

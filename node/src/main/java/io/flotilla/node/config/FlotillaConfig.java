@@ -78,7 +78,7 @@ public record FlotillaConfig(Server server, Storage storage, Cassandra cassandra
                        long refreshTokenLifetimeSeconds, long keyRotationHours, String defaultProject,
                        long accessCacheSeconds, long credentialCacheSeconds, boolean protectMetrics,
                        String adminPasswordFile, int throttleFreeFailures, long throttleBaseDelayMs,
-                       long throttleMaxDelaySeconds) {
+                       long throttleMaxDelaySeconds, Ldap ldap) {
         public Auth {
             if (tokenLifetimeSeconds <= 0 || refreshTokenLifetimeSeconds <= 0 || keyRotationHours <= 0) {
                 throw new IllegalArgumentException(
@@ -103,6 +103,15 @@ public record FlotillaConfig(Server server, Storage storage, Cassandra cassandra
 
         public Duration credentialCacheTtl() {
             return Duration.ofSeconds(credentialCacheSeconds);
+        }
+    }
+
+    public record Ldap(String url, String bindDn, String bindPassword, String userBaseDn, String userFilter,
+                       String usernameAttribute, String emailAttribute, String displayNameAttribute,
+                       String groupAttribute, String groupBaseDn, String groupFilter, long connectTimeoutMs,
+                       long readTimeoutMs, boolean startTls, String caFile) {
+        public boolean enabled() {
+            return url != null && !url.isBlank();
         }
     }
 

@@ -38,6 +38,11 @@ public final class Authenticated implements CallerRights {
         return source;
     }
 
+    /** A permission in a project, as the policy gives it to this caller now (the management API's check). */
+    public boolean holds(String project, Permission permission) {
+        return policy.allows(caller, project, permission);
+    }
+
     public boolean byToken() {
         return token != null;
     }

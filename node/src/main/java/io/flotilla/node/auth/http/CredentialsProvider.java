@@ -59,6 +59,9 @@ final class CredentialsProvider implements AuthenticationProvider {
             };
         } catch (LoginFailedException | TokenRejectedException e) {
             return AuthenticationResponse.failed(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // A directory or the metadata store could not answer: not the caller's fault, and not a failed login.
+            return AuthenticationResponse.failed("cannot check credentials now", new CredentialsUnavailableException(e));
         }
     }
 

@@ -75,6 +75,10 @@ public final class RequestAuthentication {
 
     private static AuthenticationFailure failure(AuthenticationResponse response, String claimedUser) {
         Throwable cause = response.throwable().orElse(null);
+        if (cause instanceof CredentialsUnavailableException unavailable) {
+            throw new io.flotilla.node.registry.RegistryException(io.flotilla.node.registry.ErrorCode.UNAVAILABLE,
+                    "credentials cannot be checked now; retry later");
+        }
         Duration retryAfter = cause instanceof LoginFailedException lf ? lf.retryAfter() : Duration.ZERO;
         String why = response.description().orElse("authentication failed");
         boolean badToken = cause instanceof io.flotilla.node.auth.TokenRejectedException;
