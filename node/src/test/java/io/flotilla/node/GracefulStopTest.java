@@ -44,7 +44,7 @@ class GracefulStopTest {
     }
 
     private static int status(TestNode node, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(node.uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+        return HTTP.send(node.adminRequest(path).timeout(Duration.ofSeconds(5)).GET().build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

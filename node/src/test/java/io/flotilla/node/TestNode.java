@@ -23,10 +23,48 @@ import java.util.UUID;
 public final class TestNode implements AutoCloseable {
     private final FlotillaNode node;
     private final Path dataDir;
+    private final String adminPassword;
 
     private TestNode(FlotillaNode node, Path dataDir) {
         this.node = node;
         this.dataDir = dataDir;
+        this.adminPassword = readAdminPassword(dataDir);
+    }
+
+    /**
+     * The bootstrap admin's password: FLOTILLA_ADMIN_PASSWORD when the environment sets it, else the one the
+     * node generated into its data directory (empty when auth is off and no admin was made).
+     */
+    private static String readAdminPassword(Path dataDir) {
+        String fromEnv = System.getenv("FLOTILLA_ADMIN_PASSWORD");
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return fromEnv;
+        }
+        Path file = dataDir.resolve("auth").resolve("admin-password");
+        try {
+            return Files.exists(file) ? Files.readString(file).strip() : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    /** {@code Basic …} for the bootstrap admin: what suites that are not about access control sign in with. */
+    public String adminAuthorization() {
+        return basic("admin", adminPassword);
+    }
+
+    public static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A request to {@code path} on this node, signed in as the admin. */
+    public java.net.http.HttpRequest.Builder adminRequest(String path) {
+        return java.net.http.HttpRequest.newBuilder(uri(path)).header("Authorization", adminAuthorization());
     }
 
     public static TestNode start() {

@@ -112,6 +112,9 @@ class RealClientsTest {
                 "REGISTRIES_CONFIG_PATH", registriesConf.toString(),
                 "REGISTRY_AUTH_FILE", authFile.toString(),
                 "BUILDAH_ISOLATION", "chroot"), Duration.ofSeconds(90));
+        // Every client below signs in through the auth file that this login fills: Docker token auth.
+        clients.run("skopeo", "login", "--tls-verify=false", "--username", "admin", "--password",
+                node.adminPassword(), node.hostPort());
 
         Path context = Files.createDirectories(work.resolve("context"));
         byte[] hello = ("hello from flotilla " + UUID.randomUUID() + "\n").getBytes(StandardCharsets.UTF_8);
@@ -270,7 +273,7 @@ class RealClientsTest {
     }
 
     private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(node.uri(path)).timeout(Duration.ofSeconds(30)).header("Accept", ACCEPT);
+        return node.adminRequest(path).timeout(Duration.ofSeconds(30)).header("Accept", ACCEPT);
     }
 
     // --- verifying what came back ---

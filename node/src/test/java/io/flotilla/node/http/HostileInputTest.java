@@ -50,7 +50,7 @@ class HostileInputTest {
     @BeforeAll
     static void seed() throws IOException {
         node = TestNode.start();
-        http = new RawHttp(node.port());
+        http = new RawHttp(node.port(), node.adminAuthorization());
         seed = SeededRepository.push(http);
         before = fingerprint();
         assertTrue(before.contains("upload 204 0-4"), "the seeded upload holds 5 bytes:\n" + before);

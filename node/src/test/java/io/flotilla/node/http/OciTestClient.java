@@ -56,7 +56,24 @@ final class OciTestClient implements BeforeAllCallback, AfterAllCallback {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
+    /** Sent with every request that sets none itself: the admin's, unless a test signs in as someone else. */
+    private String authorization;
+
     private OciTestClient() {
+    }
+
+    /** Header names of name, value pairs, lower-cased. */
+    private static java.util.Set<String> names(String... headers) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < headers.length; i += 2) {
+            names.add(headers[i].toLowerCase(java.util.Locale.ROOT));
+        }
+        return names;
+    }
+
+    /** The node under test. */
+    TestNode node() {
+        return node;
     }
 
     /**
@@ -70,6 +87,7 @@ final class OciTestClient implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         node = TestNode.start();
+        authorization = node.adminAuthorization();
     }
 
     @Override
@@ -90,6 +108,9 @@ final class OciTestClient implements BeforeAllCallback, AfterAllCallback {
         HttpRequest.Builder request = HttpRequest.newBuilder(resolve(pathOrUrl))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body);
+        if (!names(headers).contains("authorization")) {
+            request.header("Authorization", authorization);
+        }
         if (headers.length > 0) {
             request.headers(headers);
         }

@@ -60,9 +60,12 @@ final class RawHttp {
     }
 
     private final int port;
+    private final String authorization;
 
-    RawHttp(int port) {
+    /** @param authorization sent with every request that sets no Authorization header itself */
+    RawHttp(int port, String authorization) {
         this.port = port;
+        this.authorization = authorization;
     }
 
     /** Sends the request; empty when the server ended the connection without a status line. */
@@ -117,6 +120,9 @@ final class RawHttp {
                 .append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1:").append(port).append("\r\n")
                 .append("Connection: close\r\n");
+        if (!request.hasHeader("Authorization")) {
+            head.append("Authorization: ").append(authorization).append("\r\n");
+        }
         for (Map.Entry<String, String> h : request.headers()) {
             head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
         }

@@ -79,7 +79,7 @@ class CassandraOutageTest {
 
     private static HttpResponse<String> send(TestNode node, String method, String path, byte[] body,
                                              String contentType) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(node.uri(path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = node.adminRequest(path).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {

@@ -36,15 +36,14 @@ class CephOutageTest {
         try (TestNode node = TestNode.start(Map.of("storage.blobs", "rados",
                 "rados.timeout-seconds", Integer.toString(TIMEOUT_SECONDS)))) {
             String blob = "/v2/outage/ceph/blobs/" + digest;
-            HttpResponse<String> pushed = send(node, HttpRequest.newBuilder(
-                    node.uri("/v2/outage/ceph/blobs/uploads/?digest=" + digest))
+            HttpResponse<String> pushed = send(node, node.adminRequest("/v2/outage/ceph/blobs/uploads/?digest=" + digest)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(content)));
             assertEquals(201, pushed.statusCode(), pushed.body());
 
             Services.kill(Services.cephOsdPid());
             try {
                 long start = System.nanoTime();
-                HttpResponse<String> during = send(node, HttpRequest.newBuilder(node.uri(blob)).GET());
+                HttpResponse<String> during = send(node, node.adminRequest(blob).GET());
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 assertEquals(503, during.statusCode(), during.body());
                 assertTrue(during.body().contains("\"code\":\"UNAVAILABLE\""), during.body());
@@ -70,7 +69,7 @@ class CephOutageTest {
     private static byte[] eventually(TestNode node, String path) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
-            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(node.uri(path)).GET().build(),
+            HttpResponse<byte[]> r = HTTP.send(node.adminRequest(path).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() == 200 || System.nanoTime() > deadline) {
                 assertEquals(200, r.statusCode(), () -> new String(r.body(), StandardCharsets.UTF_8));

@@ -35,12 +35,12 @@ class UploadExpiryTest {
 
     @Test
     void anAbandonedUploadIsRemovedWithItsStagedBytes() throws Exception {
-        HttpResponse<Void> started = send(HttpRequest.newBuilder(node.uri("/v2/expiry/test/blobs/uploads/"))
+        HttpResponse<Void> started = send(node.adminRequest("/v2/expiry/test/blobs/uploads/")
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         assertEquals(202, started.statusCode());
         String location = started.headers().firstValue("Location").orElseThrow();
         String id = location.substring(location.lastIndexOf('/') + 1);
-        HttpResponse<Void> patched = send(HttpRequest.newBuilder(node.uri(location))
+        HttpResponse<Void> patched = send(node.adminRequest(location)
                 .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[1000])).build());
         assertEquals(202, patched.statusCode());
         Path staging = node.dataDir().resolve("blobs/uploads/" + id);
@@ -50,7 +50,7 @@ class UploadExpiryTest {
         int status = 204;
         while (status != 404 && Instant.now().isBefore(deadline)) {
             Thread.sleep(250);
-            status = send(HttpRequest.newBuilder(node.uri(location)).GET().build()).statusCode();
+            status = send(node.adminRequest(location).GET().build()).statusCode();
         }
         assertEquals(404, status, "the expired upload answers BLOB_UPLOAD_UNKNOWN");
         assertFalse(Files.exists(staging), "its staged bytes are gone");
