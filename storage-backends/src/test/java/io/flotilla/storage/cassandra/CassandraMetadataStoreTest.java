@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -143,6 +144,33 @@ class CassandraMetadataStoreTest extends MetadataStoreContract {
             assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "two failed requests took " + took);
             proxy.resume();
             assertEquals(digest("a"), viaProxy.getTag(REPO, Tag.parse("before")).orElseThrow().value());
+        }
+    }
+
+    @Test
+    void aVersionOneKeyspaceIsUpgradedAndKeepsItsRows() {
+        CassandraSettings old = CassandraTestEnvironment.settings("upgrade");
+        try {
+            try (Cql cql = Cql.connect(old)) {
+                Schema.migrate(cql, 1);
+                assertTrue(cql.one("reading tables", SimpleStatement.newInstance("SELECT table_name FROM system_schema.tables"
+                        + " WHERE keyspace_name = ? AND table_name = 'records'", old.keyspace())).isEmpty());
+            }
+            assertEquals(1, admin.execute("SELECT version FROM " + old.keyspace()
+                    + ".schema_meta WHERE name = 'version'").one().getInt(0));
+            // a row as an older build leaves it; that build could not prepare statements for the new tables
+            admin.execute(SimpleStatement.newInstance("INSERT INTO " + old.keyspace()
+                    + ".repositories (name, created) VALUES (?, toTimestamp(now()))", REPO.value()));
+            try (CassandraMetadataStore upgraded = CassandraTestEnvironment.open(old)) {
+                assertTrue(upgraded.repositoryExists(REPO));
+                assertEquals(1, upgraded.putRecord("users", "alice", "{}", Versioned.ABSENT));
+                upgraded.appendAudit(List.of(audit(now(), "n", "")), RETAIN);
+                assertEquals(1, upgraded.listAudit(Instant.EPOCH, Instant.MAX, null, 10).size());
+            }
+            assertEquals(Schema.VERSION, admin.execute("SELECT version FROM " + old.keyspace()
+                    + ".schema_meta WHERE name = 'version'").one().getInt(0));
+        } finally {
+            CassandraTestEnvironment.dropKeyspace(admin, old.keyspace());
         }
     }
 
