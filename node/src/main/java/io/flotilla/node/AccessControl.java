@@ -8,6 +8,8 @@ import io.flotilla.node.access.Robots;
 import io.flotilla.node.access.Users;
 import io.flotilla.node.api.ApiGate;
 import io.flotilla.node.api.AuditLogsApi;
+import io.flotilla.node.api.SigningKeysApi;
+import io.flotilla.node.auth.http.JwksHttp;
 import io.flotilla.node.audit.AuditSearch;
 import io.flotilla.node.audit.AuditLog;
 import io.flotilla.node.audit.RegistryAuditTrail;
@@ -89,7 +91,9 @@ final class AccessControl implements AutoCloseable {
         RegistryAuditTrail trail = new RegistryAuditTrail(audit, projects);
         this.http = new AuthHttp(authenticator, verifier, accounts, policy, tokens, urls, service, trail);
         this.api = new ManagementApi(new ApiGate(http.authentication()),
-                List.of(new AuditLogsApi(new AuditSearch(store), auditSettings.retention())));
+                List.of(new AuditLogsApi(new AuditSearch(store), auditSettings.retention()),
+                        new SigningKeysApi(() -> keys.rotate(published::publish).kid()),
+                        new JwksHttp(published)));
     }
 
     private static LoginThrottle throttle(FlotillaConfig.Auth s, Clock clock) {
@@ -132,11 +136,6 @@ final class AccessControl implements AutoCloseable {
 
     Authenticator authenticator() {
         return authenticator;
-    }
-
-    /** Rotates this node's signing key, publishing the new public key before it signs anything. */
-    void rotateKey() {
-        keys.rotate(published::publish);
     }
 
     /** Run periodically: rotates the key when it is due, and republishes (a store that was down may have missed it). */

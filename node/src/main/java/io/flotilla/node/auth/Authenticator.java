@@ -27,6 +27,14 @@ public final class Authenticator {
     private final CredentialCache<Caller> cache;
     private final Optional<PasswordDirectory> ldap;
     private final Clock clock;
+    /**
+     * Argon2 holds 19 MiB and a core for ~40 ms: a flood of Basic requests with made-up passwords must queue
+     * here rather than take every core and the heap.
+     */
+    private final java.util.concurrent.Semaphore hashing =
+            new java.util.concurrent.Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    /** Checked against for unknown users, so that answering them takes as long as a wrong password. */
+    private final String decoy;
 
     public Authenticator(Users users, Robots robots, PasswordHasher hasher, LoginThrottle throttle,
                          CredentialCache<Caller> cache, Optional<PasswordDirectory> ldap, Clock clock) {
@@ -37,6 +45,7 @@ public final class Authenticator {
         this.cache = cache;
         this.ldap = ldap;
         this.clock = clock;
+        this.decoy = hasher.hash(PasswordHasher.randomPassword());
     }
 
     /** The caller these credentials prove, or a {@link LoginFailedException}. */
@@ -75,10 +84,10 @@ public final class Authenticator {
     }
 
     private Optional<Caller> robot(String name, char[] secret) {
-        return robots.read(name)
-                .filter(r -> r.usableAt(clock.instant()))
-                .filter(r -> r.secretHash() != null && hasher.verify(secret, r.secretHash()))
-                .map(Caller::robot);
+        Optional<RobotAccount> robot = robots.read(name).filter(r -> r.usableAt(clock.instant()));
+        String hash = robot.map(RobotAccount::secretHash).orElse(decoy);
+        boolean matches = verify(secret, hash == null ? decoy : hash);
+        return robot.filter(r -> matches && r.secretHash() != null).map(Caller::robot);
     }
 
     private Optional<Caller> user(String name, char[] password) {
@@ -99,15 +108,28 @@ public final class Authenticator {
     }
 
     private Optional<Caller> verified(UserAccount account, String hash, char[] password) {
-        if (hash == null || !hasher.verify(password, hash)) {
-            return Optional.empty();
+        boolean matches = verify(password, hash == null ? decoy : hash);
+        return matches && hash != null ? Optional.of(account.caller()) : Optional.empty();
+    }
+
+    private boolean verify(char[] password, String hash) {
+        try {
+            hashing.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting to check a password", e);
         }
-        return Optional.of(account.caller());
+        try {
+            return hasher.verify(password, hash);
+        } finally {
+            hashing.release();
+        }
     }
 
     /** An LDAP login records the account (and refreshes its groups), so it can be given roles and shows in lists. */
     private Optional<Caller> directory(String name, char[] password) {
         if (ldap.isEmpty()) {
+            verify(password, decoy);
             return Optional.empty();
         }
         Optional<DirectoryIdentity> identity = ldap.get().authenticate(name, password);

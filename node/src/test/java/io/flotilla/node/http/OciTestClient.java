@@ -71,6 +71,18 @@ final class OciTestClient implements BeforeAllCallback, AfterAllCallback {
         return names;
     }
 
+    /**
+     * Sends {@code authorization} (null: nothing, an anonymous caller) with every later request that sets no
+     * Authorization header itself, until called again; {@link #signInAsAdmin()} goes back to the admin.
+     */
+    void signInAs(String authorization) {
+        this.authorization = authorization;
+    }
+
+    void signInAsAdmin() {
+        this.authorization = node.adminAuthorization();
+    }
+
     /** The node under test. */
     TestNode node() {
         return node;
@@ -108,7 +120,7 @@ final class OciTestClient implements BeforeAllCallback, AfterAllCallback {
         HttpRequest.Builder request = HttpRequest.newBuilder(resolve(pathOrUrl))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body);
-        if (!names(headers).contains("authorization")) {
+        if (authorization != null && !names(headers).contains("authorization")) {
             request.header("Authorization", authorization);
         }
         if (headers.length > 0) {
