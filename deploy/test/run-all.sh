@@ -13,7 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${JAVA_HOME:?run through ./flotilla test, which finds the JDK}"
 
-SERVICES=(cassandra ceph)
+# ldap: slapd for the directory-login tests (ldap.sh installs it itself, preseeded, so it is not in
+# ensure_packages: installing slapd there would configure a system server on port 389).
+SERVICES=(cassandra ceph ldap)
 # The full HTTP suite runs on embedded defaults in step 3, and on this real combination in step 4.
 REAL_BLOBS=rados
 REAL_METADATA=cassandra
@@ -56,7 +58,7 @@ stage "tools"
 # docker.io and debootstrap are for the chaos harness's containers (docker-engine.sh and images.sh would
 # install them too, but each with an apt run of its own); docker-registry, nginx and wrk for the bench's
 # smoke run (which would also install them itself).
-ensure_packages skopeo:skopeo buildah:buildah ceph-mon:ceph radosgw:radosgw haproxy:haproxy \
+ensure_packages skopeo:skopeo buildah:buildah podman:podman ceph-mon:ceph radosgw:radosgw haproxy:haproxy \
   dockerd:docker.io docker:docker.io debootstrap:debootstrap \
   docker-registry:docker-registry nginx:nginx wrk:wrk
 

@@ -89,7 +89,9 @@ final class AccessControl implements AutoCloseable {
         TokenVerifier refreshVerifier = new TokenVerifier(published::find, settings.issuer(), refreshAudience, clock);
         RegistryTokens tokens = new RegistryTokens(accessIssuer, refreshIssuer, refreshVerifier, policy);
         RegistryAuditTrail trail = new RegistryAuditTrail(audit, projects);
-        this.http = new AuthHttp(authenticator, verifier, accounts, policy, tokens, urls, service, trail);
+        this.http = new AuthHttp(authenticator, verifier, accounts, policy, tokens, urls, service, trail,
+                settings.credentialCacheTtl());
+        authenticator.alsoForget(http.authentication()::forget);
         this.api = new ManagementApi(new ApiGate(http.authentication()),
                 List.of(new AuditLogsApi(new AuditSearch(store), auditSettings.retention()),
                         new SigningKeysApi(() -> keys.rotate(published::publish).kid()),

@@ -21,7 +21,8 @@ public final class AuditLog implements AutoCloseable {
         this.store = store;
         this.retention = retention;
         this.clock = clock;
-        this.batcher = new AuditBatcher(events -> store.appendAudit(events, retention), queueCapacity, flushEvery);
+        this.batcher = new AuditBatcher(events -> store.appendAudit(events, retention), this::event, queueCapacity,
+                flushEvery);
     }
 
     /** What happened, by whom, from where, and how it ended; the id and time are filled in here. */
@@ -34,9 +35,12 @@ public final class AuditLog implements AutoCloseable {
         store.appendAudit(List.of(event(entry)), retention);
     }
 
-    /** Queued, written within the flush interval; dropped (and counted) if the queue is full. */
+    /**
+     * Gathered and written within the flush interval, identical ones once with their count; dropped (and
+     * counted) when too many distinct events wait.
+     */
     public void recordSoon(Entry entry) {
-        batcher.offer(event(entry));
+        batcher.offer(entry, Instant.ofEpochMilli(clock.millis()));
     }
 
     public long dropped() {
@@ -48,10 +52,14 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private AuditEvent event(Entry e) {
-        Instant at = Instant.ofEpochMilli(clock.millis());
+        return event(e, Instant.ofEpochMilli(clock.millis()), 1);
+    }
+
+    private AuditEvent event(Entry e, Instant at, long times) {
         String unique = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        String detail = times == 1 ? e.detail() : (e.detail().isEmpty() ? "" : e.detail() + "; ") + times + " times";
         return new AuditEvent(AuditEvent.idFor(at, unique), at, e.actor(), e.source(), e.operation(),
-                e.resourceType(), e.resource(), e.project(), e.result(), e.detail());
+                e.resourceType(), e.resource(), e.project(), e.result(), detail);
     }
 
     /** Writes what is queued, then stops the flusher. */

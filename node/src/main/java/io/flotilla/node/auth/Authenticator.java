@@ -33,6 +33,8 @@ public final class Authenticator {
      */
     private final java.util.concurrent.Semaphore hashing =
             new java.util.concurrent.Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    private final java.util.List<java.util.function.Consumer<String>> forgetting =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Checked against for unknown users, so that answering them takes as long as a wrong password. */
     private final String decoy;
 
@@ -76,6 +78,12 @@ public final class Authenticator {
     /** Forgets cached credentials of an account whose password, secret or state changed. */
     public void forget(String username) {
         cache.invalidateUser(username);
+        forgetting.forEach(other -> other.accept(username));
+    }
+
+    /** Also tells {@code other} (a cache of authentications above this one) when an account is forgotten. */
+    public void alsoForget(java.util.function.Consumer<String> other) {
+        forgetting.add(other);
     }
 
     private LoginFailedException failed(String username, String source) {

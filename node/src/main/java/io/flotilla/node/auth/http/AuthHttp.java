@@ -19,12 +19,14 @@ public final class AuthHttp {
     private final RegistryAuditTrail trail;
 
     public AuthHttp(Authenticator authenticator, TokenVerifier verifier, Accounts accounts, AccessPolicy policy,
-                    RegistryTokens registryTokens, Urls urls, String service, RegistryAuditTrail trail) {
+                    RegistryTokens registryTokens, Urls urls, String service, RegistryAuditTrail trail,
+                    java.time.Duration credentialTtl) {
         Security security = Security.builder()
                 .addAuthenticationProvider(new CredentialsProvider(authenticator, verifier, accounts::callerFor),
                         "flotilla")
                 .build();
-        this.authentication = new RequestAuthentication(security, policy);
+        this.authentication = new RequestAuthentication(security, policy,
+                new RecentAuthentications(credentialTtl, java.time.Clock.systemUTC()));
         this.challenge = new Challenge(urls, service);
         this.trail = trail;
         this.gate = new RegistryGate(authentication, challenge, trail);

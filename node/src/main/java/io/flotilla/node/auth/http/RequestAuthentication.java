@@ -26,10 +26,17 @@ public final class RequestAuthentication {
     private final Security security;
     private final AccessPolicy policy;
     private final AtomicLong ids = new AtomicLong();
+    private final RecentAuthentications recent;
 
-    RequestAuthentication(Security security, AccessPolicy policy) {
+    RequestAuthentication(Security security, AccessPolicy policy, RecentAuthentications recent) {
         this.security = security;
         this.policy = policy;
+        this.recent = recent;
+    }
+
+    /** Drops what this node remembers of an account's credentials (its password, secret or state changed). */
+    public void forget(String account) {
+        recent.forget(account);
     }
 
     public AccessPolicy policy() {
@@ -46,6 +53,12 @@ public final class RequestAuthentication {
     }
 
     private Authenticated authenticate(String source, List<String> header) {
+        if (header.size() == 1) {
+            java.util.Optional<RecentAuthentications.Remembered> known = recent.get(header.getFirst());
+            if (known.isPresent()) {
+                return new Authenticated(known.get().caller(), known.get().token(), policy, source);
+            }
+        }
         SecurityContext context = security.contextBuilder(Long.toString(ids.incrementAndGet()))
                 .env(security.environmentBuilder()
                         .header("Authorization", header)
@@ -62,6 +75,7 @@ public final class RequestAuthentication {
         Subject subject = response.user().get();
         Caller caller = subject.privateCredential(Caller.class).orElseThrow();
         VerifiedToken token = subject.privateCredential(VerifiedToken.class).orElse(null);
+        recent.remember(header.getFirst(), new RecentAuthentications.Remembered(caller, token));
         return new Authenticated(caller, token, policy, source);
     }
 
