@@ -26,6 +26,7 @@ import io.flotilla.node.auth.ThrottlePolicy;
 import io.flotilla.node.auth.TokenIssuer;
 import io.flotilla.node.auth.TokenVerifier;
 import io.flotilla.node.auth.http.AuthHttp;
+import io.flotilla.node.auth.oidc.OidcFromConfig;
 import io.flotilla.node.config.FlotillaConfig;
 import io.flotilla.node.http.Urls;
 import io.flotilla.storage.spi.MetadataStore;
@@ -67,8 +68,9 @@ final class AccessControl implements AutoCloseable {
         this.policy = new AccessPolicy(projects, members, clock);
         this.accounts = new Accounts(users, robots, clock);
         this.hasher = new PasswordHasher();
-        Duration longest = settings.tokenLifetime().compareTo(settings.refreshTokenLifetime()) >= 0
-                ? settings.tokenLifetime() : settings.refreshTokenLifetime();
+        Duration oidcTimeout = Duration.ofSeconds(settings.oidc().loginTimeoutSeconds());
+        Duration longest = java.util.stream.Stream.of(settings.tokenLifetime(), settings.refreshTokenLifetime(),
+                oidcTimeout).max(Duration::compareTo).orElseThrow();
         this.keys = SigningKeys.open(config.storage().root(), longest, clock);
         this.published = new PublishedKeys(store, keys);
         published.publishOwn();
@@ -92,10 +94,18 @@ final class AccessControl implements AutoCloseable {
         this.http = new AuthHttp(authenticator, verifier, accounts, policy, tokens, urls, service, trail,
                 settings.credentialCacheTtl());
         authenticator.alsoForget(http.authentication()::forget);
-        this.api = new ManagementApi(new ApiGate(http.authentication()),
-                List.of(new AuditLogsApi(new AuditSearch(store), auditSettings.retention()),
-                        new SigningKeysApi(() -> keys.rotate(published::publish).kid()),
-                        new JwksHttp(published)));
+        List<io.helidon.webserver.http.HttpService> services = new java.util.ArrayList<>(List.of(
+                new AuditLogsApi(new AuditSearch(store), auditSettings.retention()),
+                new SigningKeysApi(() -> keys.rotate(published::publish).kid()),
+                new JwksHttp(published)));
+        if (settings.oidc().enabled()) {
+            String audience = service + "#oidc";
+            services.add(http.oidc(OidcFromConfig.provider(settings.oidc()),
+                    new TokenIssuer(keys, settings.issuer(), audience, oidcTimeout, clock),
+                    new TokenVerifier(published::find, settings.issuer(), audience, clock),
+                    urls, users, hasher, authenticator, oidcTimeout));
+        }
+        this.api = new ManagementApi(new ApiGate(http.authentication()), services);
     }
 
     private static LoginThrottle throttle(FlotillaConfig.Auth s, Clock clock) {

@@ -7,12 +7,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Records a directory user (LDAP or OIDC) at each login: created the first time, its groups refreshed after. */
-final class DirectoryAccounts {
+public final class DirectoryAccounts {
 
     private DirectoryAccounts() {
     }
 
-    static UserAccount record(Users users, String source, DirectoryIdentity id) {
+    public static UserAccount record(Users users, String source, DirectoryIdentity id) {
         Instant now = users.clock().instant();
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<UserAccount> existing = users.read(id.username());

@@ -78,7 +78,7 @@ public record FlotillaConfig(Server server, Storage storage, Cassandra cassandra
                        long refreshTokenLifetimeSeconds, long keyRotationHours, String defaultProject,
                        long accessCacheSeconds, long credentialCacheSeconds, boolean protectMetrics,
                        String adminPasswordFile, int throttleFreeFailures, long throttleBaseDelayMs,
-                       long throttleMaxDelaySeconds, Ldap ldap) {
+                       long throttleMaxDelaySeconds, Ldap ldap, Oidc oidc) {
         public Auth {
             if (tokenLifetimeSeconds <= 0 || refreshTokenLifetimeSeconds <= 0 || keyRotationHours <= 0) {
                 throw new IllegalArgumentException(
@@ -112,6 +112,13 @@ public record FlotillaConfig(Server server, Storage storage, Cassandra cassandra
                        long readTimeoutMs, boolean startTls, String caFile) {
         public boolean enabled() {
             return url != null && !url.isBlank();
+        }
+    }
+
+    public record Oidc(String issuer, String clientId, String clientSecret, List<String> scopes, String groupsClaim,
+                       String usernameClaim, long loginTimeoutSeconds) {
+        public boolean enabled() {
+            return issuer != null && !issuer.isBlank();
         }
     }
 

@@ -42,6 +42,15 @@ public final class AuthHttp {
         return trail;
     }
 
+    /** The OIDC login routes, for a node configured with an identity provider. */
+    public OidcHttp oidc(io.flotilla.node.auth.oidc.OidcProvider provider, io.flotilla.node.auth.TokenIssuer cookieIssuer,
+                         TokenVerifier cookieVerifier, Urls urls, io.flotilla.node.access.Users users,
+                         io.flotilla.node.auth.PasswordHasher hasher, Authenticator authenticator,
+                         java.time.Duration timeout) {
+        return new OidcHttp(provider, new PendingLoginCookie(cookieIssuer, cookieVerifier), urls, users, hasher,
+                authenticator, trail, timeout);
+    }
+
     public TokenHttp tokens() {
         return tokens;
     }
