@@ -14,8 +14,9 @@ cd "$(dirname "$0")/../.."
 : "${JAVA_HOME:?run through ./flotilla test, which finds the JDK}"
 
 # ldap: slapd for the directory-login tests (ldap.sh installs it itself, preseeded, so it is not in
-# ensure_packages: installing slapd there would configure a system server on port 389).
-SERVICES=(cassandra ceph ldap)
+# ensure_packages: installing slapd there would configure a system server on port 389). keycloak: the OIDC
+# provider of the OIDC-login tests (its distribution comes from Maven Central through ~/.m2).
+SERVICES=(cassandra ceph ldap keycloak)
 # The full HTTP suite runs on embedded defaults in step 3, and on this real combination in step 4.
 REAL_BLOBS=rados
 REAL_METADATA=cassandra
