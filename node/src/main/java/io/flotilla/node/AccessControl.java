@@ -105,7 +105,7 @@ final class AccessControl implements AutoCloseable {
                     new TokenVerifier(published::find, settings.issuer(), audience, clock),
                     urls, users, hasher, authenticator, oidcTimeout));
         }
-        this.api = new ManagementApi(new ApiGate(http.authentication()), services);
+        this.api = new ManagementApi(new ApiGate(http.authentication(), settings.protectMetrics()), services);
     }
 
     private static LoginThrottle throttle(FlotillaConfig.Auth s, Clock clock) {

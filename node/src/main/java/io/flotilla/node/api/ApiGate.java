@@ -17,7 +17,8 @@ import java.util.Map;
  * Authenticates every call under {@code /api/v2.0} (Basic, or a Bearer token from {@code /service/token}) and
  * puts the {@link Authenticated} caller in the request's context. Anonymous calls get 401 with a Basic challenge,
  * which is what Harbor's clients and curl expect; which calls a caller may make is each resource's to decide.
- * The OpenAPI document is served to anyone.
+ * The OpenAPI document is served to anyone. With {@code auth.protect-metrics}, {@code /metrics} needs a system
+ * admin too (Prometheus then scrapes with Basic credentials).
  */
 public final class ApiGate implements Filter {
 
@@ -25,15 +26,19 @@ public final class ApiGate implements Filter {
     static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Basic realm=\"flotilla\"");
 
     private final RequestAuthentication authentication;
+    private final boolean protectMetrics;
 
-    public ApiGate(RequestAuthentication authentication) {
+    /** @param protectMetrics also require a system admin for {@code /metrics} (auth.protect-metrics) */
+    public ApiGate(RequestAuthentication authentication, boolean protectMetrics) {
         this.authentication = authentication;
+        this.protectMetrics = protectMetrics;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().absolute().rawPathNoParams();
-        if (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/") || path.equals(PREFIX + "/openapi.json")) {
+        boolean metrics = protectMetrics && path.equals("/metrics");
+        if (!metrics && (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/") || path.equals(PREFIX + "/openapi.json"))) {
             chain.proceed();
             return;
         }
@@ -49,6 +54,9 @@ public final class ApiGate implements Filter {
         }
         if (who.caller().anonymous()) {
             throw new RegistryException(ErrorCode.UNAUTHORIZED, "sign in with Basic credentials or a token", CHALLENGE);
+        }
+        if (metrics && !who.caller().systemAdmin()) {
+            throw new RegistryException(ErrorCode.DENIED, "only a system admin may read the metrics here");
         }
         req.context().register(Authenticated.class, who);
         chain.proceed();
