@@ -96,7 +96,7 @@ final class AccessControl implements AutoCloseable {
         authenticator.alsoForget(http.authentication()::forget);
         List<io.helidon.webserver.http.HttpService> services = new java.util.ArrayList<>(List.of(
                 new AuditLogsApi(new AuditSearch(store), auditSettings.retention()),
-                new SigningKeysApi(() -> keys.rotate(published::publish).kid()),
+                new SigningKeysApi(() -> keys.rotate(published::publish).kid(), audit),
                 new JwksHttp(published)));
         if (settings.oidc().enabled()) {
             String audience = service + "#oidc";

@@ -1,5 +1,7 @@
 package io.flotilla.node.api;
 
+import io.flotilla.node.audit.AuditLog;
+import io.flotilla.node.auth.http.Authenticated;
 import io.flotilla.node.http.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -17,10 +19,12 @@ import java.util.function.Supplier;
 public final class SigningKeysApi implements HttpService {
 
     private final Supplier<String> rotate;
+    private final AuditLog audit;
 
     /** @param rotate rotates this node's key and returns the new key's id */
-    public SigningKeysApi(Supplier<String> rotate) {
+    public SigningKeysApi(Supplier<String> rotate, AuditLog audit) {
         this.rotate = rotate;
+        this.audit = audit;
     }
 
     @Override
@@ -29,8 +33,10 @@ public final class SigningKeysApi implements HttpService {
     }
 
     private void rotate(ServerRequest req, ServerResponse res) {
-        ApiGate.systemAdmin(req);
+        Authenticated who = ApiGate.systemAdmin(req);
         String kid = rotate.get();
+        audit.record(new AuditLog.Entry(who.caller().name(), who.source(), "update", "config", "signing-key", "",
+                "success", "rotated to " + kid));
         res.header(HeaderNames.CONTENT_TYPE, "application/json")
                 .send(Json.bytes(Json.object().put("kid", kid)));
     }
