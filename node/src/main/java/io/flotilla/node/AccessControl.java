@@ -8,6 +8,13 @@ import io.flotilla.node.access.Robots;
 import io.flotilla.node.access.Users;
 import io.flotilla.node.api.ApiGate;
 import io.flotilla.node.api.AuditLogsApi;
+import io.flotilla.node.api.MembersApi;
+import io.flotilla.node.api.OpenApiDocument;
+import io.flotilla.node.api.ProjectContents;
+import io.flotilla.node.api.ProjectsApi;
+import io.flotilla.node.api.RobotsApi;
+import io.flotilla.node.api.SystemInfoApi;
+import io.flotilla.node.api.UsersApi;
 import io.flotilla.node.audit.AuditSearch;
 import io.flotilla.node.audit.AuditLog;
 import io.flotilla.node.audit.RegistryAuditTrail;
@@ -33,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -88,8 +96,16 @@ final class AccessControl implements AutoCloseable {
         RegistryTokens tokens = new RegistryTokens(accessIssuer, refreshIssuer, refreshVerifier, policy);
         RegistryAuditTrail trail = new RegistryAuditTrail(audit, projects);
         this.http = new AuthHttp(authenticator, verifier, accounts, policy, tokens, urls, service, trail);
-        this.api = new ManagementApi(new ApiGate(http.authentication()),
-                List.of(new AuditLogsApi(new AuditSearch(store), auditSettings.retention())));
+        Consumer<String> forget = authenticator::forget;
+        boolean directory = ldap.isPresent();
+        this.api = new ManagementApi(new ApiGate(http.authentication()), List.of(
+                new OpenApiDocument(),
+                new SystemInfoApi(urls, directory),
+                new UsersApi(users, projects, members, hasher, forget, audit),
+                new ProjectsApi(projects, members, robots, new ProjectContents(store), forget, audit),
+                new MembersApi(members, projects, users, directory, audit),
+                new RobotsApi(robots, projects, hasher, forget, clock, audit),
+                new AuditLogsApi(new AuditSearch(store), auditSettings.retention())));
     }
 
     private static LoginThrottle throttle(FlotillaConfig.Auth s, Clock clock) {

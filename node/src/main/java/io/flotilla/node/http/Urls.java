@@ -33,11 +33,16 @@ public final class Urls {
      * out of the quoted challenge).
      */
     public String tokenRealm(String hostHeader) {
+        return externalUrl(hostHeader) + "/service/token";
+    }
+
+    /** The registry's own URL: the public URL, else {@code http://} and the request's Host when that is plain. */
+    public String externalUrl(String hostHeader) {
         if (!base.isEmpty()) {
-            return base + "/service/token";
+            return base;
         }
         String host = hostHeader != null && HOST.matcher(hostHeader).matches() ? hostHeader : "localhost";
-        return "http://" + host + "/service/token";
+        return "http://" + host;
     }
 
     private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9.\\-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}](:[0-9]{1,5})?");
