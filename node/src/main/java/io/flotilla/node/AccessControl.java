@@ -10,6 +10,13 @@ import io.flotilla.node.api.ApiGate;
 import io.flotilla.node.api.AuditLogsApi;
 import io.flotilla.node.api.SigningKeysApi;
 import io.flotilla.node.auth.http.JwksHttp;
+import io.flotilla.node.api.MembersApi;
+import io.flotilla.node.api.OpenApiDocument;
+import io.flotilla.node.api.ProjectContents;
+import io.flotilla.node.api.ProjectsApi;
+import io.flotilla.node.api.RobotsApi;
+import io.flotilla.node.api.SystemInfoApi;
+import io.flotilla.node.api.UsersApi;
 import io.flotilla.node.audit.AuditSearch;
 import io.flotilla.node.audit.AuditLog;
 import io.flotilla.node.audit.RegistryAuditTrail;
@@ -36,6 +43,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -94,7 +102,15 @@ final class AccessControl implements AutoCloseable {
         this.http = new AuthHttp(authenticator, verifier, accounts, policy, tokens, urls, service, trail,
                 settings.credentialCacheTtl());
         authenticator.alsoForget(http.authentication()::forget);
+        Consumer<String> forget = authenticator::forget;
+        boolean directory = ldap.isPresent();
         List<io.helidon.webserver.http.HttpService> services = new java.util.ArrayList<>(List.of(
+                new OpenApiDocument(),
+                new SystemInfoApi(urls, directory),
+                new UsersApi(users, projects, members, hasher, forget, audit),
+                new ProjectsApi(projects, members, robots, new ProjectContents(store), forget, audit),
+                new MembersApi(members, projects, users, directory, audit),
+                new RobotsApi(robots, projects, hasher, forget, clock, audit),
                 new AuditLogsApi(new AuditSearch(store), auditSettings.retention()),
                 new SigningKeysApi(() -> keys.rotate(published::publish).kid(), audit),
                 new JwksHttp(published)));

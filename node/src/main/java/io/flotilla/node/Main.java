@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** The {@code flotilla} command line. */
-@Command(name = "flotilla", mixinStandardHelpOptions = true, subcommands = Main.Run.class,
+@Command(name = "flotilla", mixinStandardHelpOptions = true,
+        subcommands = {Main.Run.class, io.flotilla.node.cli.AdminCommand.class},
         description = "Flotilla, a clustered OCI registry.")
 public final class Main {
 

@@ -59,7 +59,7 @@ public final class AuditLogsApi implements HttpService {
 
     private void ofProject(ServerRequest req, ServerResponse res) {
         Authenticated who = ApiGate.caller(req);
-        String project = req.path().pathParameters().get("project");
+        String project = PathNames.project(req.path().pathParameters().get("project"));
         if (!who.holds(project, Permission.LOG_LIST)) {
             throw new RegistryException(ErrorCode.DENIED, "you may not read the logs of project " + project);
         }

@@ -33,11 +33,11 @@ public final class Urls {
      * out of the quoted challenge).
      */
     public String tokenRealm(String hostHeader) {
-        return serviceBase(hostHeader) + "/service/token";
+        return externalUrl(hostHeader) + "/service/token";
     }
 
-    /** This registry's absolute base URL, for addresses handed to clients and identity providers. */
-    public String serviceBase(String hostHeader) {
+    /** The registry's own URL: the public URL, else {@code http://} and the request's Host when that is plain. */
+    public String externalUrl(String hostHeader) {
         if (!base.isEmpty()) {
             return base;
         }

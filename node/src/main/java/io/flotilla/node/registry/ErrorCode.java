@@ -4,7 +4,9 @@ package io.flotilla.node.registry;
  * Every error the registry answers with, registered once: the OCI code, the HTTP status and the
  * message. Client errors use only the fourteen codes of the spec's table (it says the code MUST be one
  * of them), so several entries share a code and differ in status or message. Server-side failures,
- * which that table does not cover, use UNKNOWN (500) and UNAVAILABLE (503).
+ * which that table does not cover, use UNKNOWN (500) and UNAVAILABLE (503). The management API under
+ * {@code /api/v2.0} is Harbor's, not OCI's, and adds Harbor's codes for a missing resource, a conflict and a
+ * failed precondition ({@link #MANAGEMENT_ONLY}).
  */
 public enum ErrorCode {
     BLOB_UNKNOWN("BLOB_UNKNOWN", 404, "blob unknown to registry"),
@@ -30,8 +32,18 @@ public enum ErrorCode {
     /** A request the HTTP layer could not parse; the spec's list has no closer code. */
     MALFORMED_REQUEST("UNSUPPORTED", 400, "malformed request"),
     TOO_MANY_REQUESTS("TOOMANYREQUESTS", 429, "too many requests"),
+    /** A request body over the management API's cap. */
+    BODY_TOO_LARGE("SIZE_INVALID", 413, "request body exceeds the size limit"),
+    // The management API's own answers, as Harbor's API gives them; the registry under /v2 never uses these.
+    RESOURCE_NOT_FOUND("NOT_FOUND", 404, "resource not found"),
+    CONFLICT("CONFLICT", 409, "resource already exists"),
+    PRECONDITION_FAILED("PRECONDITION", 412, "resource is still in use"),
     UNAVAILABLE("UNAVAILABLE", 503, "a storage backend is unavailable; retry later"),
     UNKNOWN("UNKNOWN", 500, "unknown error");
+
+    /** Codes outside the OCI table, which only the management API answers with. */
+    public static final java.util.Set<ErrorCode> MANAGEMENT_ONLY =
+            java.util.EnumSet.of(RESOURCE_NOT_FOUND, CONFLICT, PRECONDITION_FAILED);
 
     private final String code;
     private final int status;

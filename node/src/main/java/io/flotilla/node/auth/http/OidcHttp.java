@@ -64,7 +64,7 @@ public final class OidcHttp implements HttpService {
     }
 
     private void login(ServerRequest req, ServerResponse res) {
-        URI callback = URI.create(urls.serviceBase(req.headers().first(HeaderNames.HOST).orElse(null)) + CALLBACK);
+        URI callback = URI.create(urls.externalUrl(req.headers().first(HeaderNames.HOST).orElse(null)) + CALLBACK);
         PendingLogin pending = unavailableAsStatus(() -> provider.begin(callback));
         boolean newSecret = req.query().first("new_cli_secret").map("true"::equalsIgnoreCase).orElse(false);
         res.status(Status.FOUND_302)
