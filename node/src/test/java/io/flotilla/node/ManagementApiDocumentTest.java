@@ -52,7 +52,9 @@ class ManagementApiDocumentTest {
     }
 
     private Set<String> registeredRoutes() throws IOException {
-        FlotillaConfig config = new ConfigLoader().set("storage.data-dir", data.toString()).load();
+        // OIDC on (its provider is contacted only when a login begins), so its routes are registered too.
+        FlotillaConfig config = new ConfigLoader().set("storage.data-dir", data.toString())
+                .set("auth.oidc.issuer", "http://127.0.0.1:9/realms/none").set("auth.oidc.client-id", "flotilla").load();
         Recorder recorder = new Recorder();
         try (MetadataStore store = Backends.metadata(config);
              AccessControl access = new AccessControl(config, store, new Urls(""), Optional.empty(), Clock.systemUTC())) {

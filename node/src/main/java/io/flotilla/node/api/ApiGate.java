@@ -17,12 +17,14 @@ import java.util.Map;
  * Authenticates every call under {@code /api/v2.0} (Basic, or a Bearer token from {@code /service/token}) and
  * puts the {@link Authenticated} caller in the request's context. Anonymous calls get 401 with a Basic challenge,
  * which is what Harbor's clients and curl expect; which calls a caller may make is each resource's to decide.
- * The OpenAPI document is served to anyone. With {@code auth.protect-metrics}, {@code /metrics} needs a system
- * admin too (Prometheus then scrapes with Basic credentials).
+ * The OpenAPI document is served to anyone. {@code /admin/cluster} needs a system admin, and so, with
+ * {@code auth.protect-metrics}, does {@code /metrics} (Prometheus then scrapes with Basic credentials).
  */
 public final class ApiGate implements Filter {
 
     public static final String PREFIX = "/api/v2.0";
+    /** The node's view of its cluster ({@code /admin/cluster}): for system admins only. */
+    private static final String CLUSTER_ADMIN = "/admin/";
     static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Basic realm=\"flotilla\"");
 
     private final RequestAuthentication authentication;
@@ -37,8 +39,8 @@ public final class ApiGate implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().absolute().rawPathNoParams();
-        boolean metrics = protectMetrics && path.equals("/metrics");
-        if (!metrics && (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/") || path.equals(PREFIX + "/openapi.json"))) {
+        boolean adminOnly = protectMetrics && path.equals("/metrics") || path.startsWith(CLUSTER_ADMIN);
+        if (!adminOnly && (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/") || path.equals(PREFIX + "/openapi.json"))) {
             chain.proceed();
             return;
         }
@@ -55,8 +57,8 @@ public final class ApiGate implements Filter {
         if (who.caller().anonymous()) {
             throw new RegistryException(ErrorCode.UNAUTHORIZED, "sign in with Basic credentials or a token", CHALLENGE);
         }
-        if (metrics && !who.caller().systemAdmin()) {
-            throw new RegistryException(ErrorCode.DENIED, "only a system admin may read the metrics here");
+        if (adminOnly && !who.caller().systemAdmin()) {
+            throw new RegistryException(ErrorCode.DENIED, "only a system admin may read this");
         }
         req.context().register(Authenticated.class, who);
         chain.proceed();
