@@ -2,7 +2,9 @@
 # A Flotilla cluster on this machine: the services it needs, then N nodes.
 #
 #   deploy/local/cluster.sh up [--nodes N] [--metadata embedded|cassandra] [--blobs fs|s3|rados]
-#   deploy/local/cluster.sh status            endpoint, then one line per node
+#   deploy/local/cluster.sh status            endpoint, the admin password file, then one line per node
+#   deploy/local/cluster.sh env               FLOTILLA_ENDPOINT, FLOTILLA_ADMIN_USER, FLOTILLA_ADMIN_PASSWORD
+#                                             (shell-quoted, for eval): how a client signs in
 #   deploy/local/cluster.sh kill|stop|start NODE   SIGKILL, SIGTERM, or start again
 #   deploy/local/cluster.sh add               start one more node (nodeN+1) joining the running members, put it
 #                                             behind the running balancer, print its name (needs --nodes 2+)
@@ -22,6 +24,13 @@
 # admin socket are haproxy.cfg, haproxy.pid and haproxy.sock in the state folder. Each `up` gets a cluster
 # name, keyspace, bucket and RADOS namespace of its own, named after the run: local-<time>-<pid>, or
 # $FLOTILLA_CLUSTER_RUN when the caller sets it (./flotilla bench does, to clean them up afterwards).
+#
+# Access control is on: every /v2 request needs the admin's credentials (Basic, or a token from
+# <endpoint>/service/token). All nodes of a cluster share one admin password, fixed at `up` and kept in
+# admin-password in the state folder (mode 600): FLOTILLA_ADMIN_PASSWORD from this script's environment when
+# set, else a random one. Every node start (up, start, add) passes it as FLOTILLA_ADMIN_PASSWORD; the first
+# node to create the admin account uses it (an account that exists keeps its password). `status` names the
+# file; `env` prints it for eval.
 #
 # HTTP listens on 127.0.0.1. Each node's Hazelcast member binds an address of its own, node i on
 # 127.0.0.(10+i) (a loopback alias, added when missing), so that a test can cut the grid between two
@@ -119,6 +128,9 @@ start_node() {  # start_node NODE: starts it with the settings saved at `up`
     # shellcheck source=/dev/null
     source "$dir/env"
     set +a
+    # The cluster's password, whatever this script's caller exported (a later start must not change it).
+    FLOTILLA_ADMIN_PASSWORD=$(cat "$STATE/admin-password")
+    export FLOTILLA_ADMIN_PASSWORD
     cd "$ROOT"
     exec setsid ./flotilla run --bind "$HOST" --port "$(cat "$dir/http-port")" --data "$dir/data" \
       >>"$dir/node.log" 2>&1 </dev/null
@@ -179,6 +191,7 @@ cmd_up() {
   [[ $blobs == s3 || $blobs == rados ]] && services+=(ceph)
   mkdir -p "$STATE"
   : >"$STATE/env"
+  write_admin_password
   if [[ ${#services[@]} -gt 0 ]]; then
     "$ROOT/deploy/local/services.sh" up "${services[@]}"
     "$ROOT/deploy/local/services.sh" env "${services[@]}" >"$STATE/env"
@@ -216,6 +229,22 @@ cmd_up() {
   for ((i = 1; i <= count; i++)); do start_node "node$i"; done
   ((count == 1)) || start_balancer
   cmd_status
+}
+
+# The admin password every node of this cluster gets: FLOTILLA_ADMIN_PASSWORD if the caller set one, else
+# 24 random URL-safe characters; written by `up` (a new cluster: new keyspace, new admin), readable by the
+# owner only, and read by every later node start.
+write_admin_password() {
+  local file=$STATE/admin-password
+  (
+    umask 077
+    if [[ -n ${FLOTILLA_ADMIN_PASSWORD:-} ]]; then
+      printf '%s\n' "$FLOTILLA_ADMIN_PASSWORD" >"$file.tmp"
+    else
+      python3 -c 'import secrets; print(secrets.token_urlsafe(18))' >"$file.tmp"
+    fi
+  )
+  mv "$file.tmp" "$file"
 }
 
 # make_node NODE: its folder, free HTTP and grid ports, and its grid address.
@@ -278,12 +307,24 @@ cmd_status() {
   else
     echo "endpoint: $HOST:$(cat "$STATE/$first/http-port")"
   fi
+  echo "admin-password: $STATE/admin-password"
   local states=""
   [[ -f $STATE/lb-port ]] && states=$(lb_states)
   for n in $(nodes); do
     echo "node: $n $HOST:$(cat "$STATE/$n/http-port") pid=$(alive "$n" && node_pid "$n" || echo none)$(
       awk -v n="$n" '$1 == n { printf " lb=%s", $2 }' <<<"$states")"
   done
+}
+
+# Settings for a client, for eval: where to send requests and how to sign in (user admin).
+cmd_env() {
+  local first endpoint
+  first=$(nodes | head -1)
+  [[ -n $first && -f $STATE/admin-password ]] || die "no cluster is up in $STATE"
+  if [[ -f $STATE/lb-port ]]; then endpoint=$HOST:$(cat "$STATE/lb-port"); else endpoint=$HOST:$(cat "$STATE/$first/http-port"); fi
+  echo "FLOTILLA_ENDPOINT=$endpoint"
+  echo "FLOTILLA_ADMIN_USER=admin"
+  printf 'FLOTILLA_ADMIN_PASSWORD=%q\n' "$(cat "$STATE/admin-password")"
 }
 
 signal_node() {  # signal_node SIGNAL NODE
@@ -394,6 +435,7 @@ cmd=${1:-}; [[ $# -gt 0 ]] && shift
 case $cmd in
   up) cmd_up "$@" ;;
   status) cmd_status ;;
+  env) cmd_env ;;
   kill) signal_node KILL "${1:?NODE}" ;;
   stop) signal_node TERM "${1:?NODE}" ;;
   start) start_node "${1:?NODE}" ;;
@@ -405,5 +447,5 @@ case $cmd in
   resume) signal_node CONT "${1:?NODE}" ;;
   heal) cmd_heal ;;
   down) cmd_down ;;
-  *) echo "usage: deploy/local/cluster.sh up|status|kill|stop|start|pause|resume|add|isolate|cut|cut-grid|heal|down ..." >&2; exit 2 ;;
+  *) echo "usage: deploy/local/cluster.sh up|status|env|kill|stop|start|pause|resume|add|isolate|cut|cut-grid|heal|down ..." >&2; exit 2 ;;
 esac

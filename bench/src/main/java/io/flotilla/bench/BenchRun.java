@@ -1,9 +1,12 @@
 package io.flotilla.bench;
 
+import io.flotilla.bench.client.BenchCredentials;
 import io.flotilla.bench.client.BlobFile;
 import io.flotilla.bench.client.BlobPush;
 import io.flotilla.bench.client.Curl;
 import io.flotilla.bench.client.HeadLoad;
+import io.flotilla.bench.client.RegistryEndpoint;
+import io.flotilla.bench.client.RegistryLogin;
 import io.flotilla.bench.client.Wrk;
 import io.flotilla.bench.measure.BlobFiles;
 import io.flotilla.bench.measure.Catalog;
@@ -60,10 +63,12 @@ final class BenchRun {
     private final BenchOptions options;
     private final Plan plan;
     private final Path scratch = tmp().resolve("flotilla-bench");
+    /** The admin every Flotilla node of this run creates, with a password of this run's own. */
+    private final BenchCredentials admin = BenchCredentials.randomAdmin();
     /** Servers and the measuring clients: stopped first at teardown. */
     private final Processes processes = new Processes();
     /** cluster.sh and services.sh: they must still run at teardown, after the servers are gone. */
-    private final Processes admin = new Processes();
+    private final Processes scripts = new Processes();
     private final Map<String, Server> servers = new LinkedHashMap<>();
     private final AtomicBoolean tornDown = new AtomicBoolean();
     private Path blobDir;
@@ -163,7 +168,8 @@ final class BenchRun {
     private void startServers(Results results, BlobFiles blobs) {
         Packages packages = new Packages(processes);
         start(results, Contestants.FLOTILLA, () -> FlotillaServer.start(processes, options.root(),
-                scratch.resolve("flotilla"), options.jfr() ? options.out().resolve("flotilla.jfr") : null));
+                scratch.resolve("flotilla"), admin.password(), options.flotillaAuth(),
+                options.jfr() ? options.out().resolve("flotilla.jfr") : null));
         start(results, Contestants.PEER, () -> DockerRegistryServer.start(processes, packages,
                 scratch.resolve("docker-registry")));
         start(results, Contestants.PLAIN_HELIDON, () -> PlainHelidonProcess.start(processes,
@@ -193,11 +199,11 @@ final class BenchRun {
     }
 
     private URI startCluster() {
-        services = new BackingServices(admin, options.root(), scratch.resolve("services.log"));
+        services = new BackingServices(scripts, options.root(), scratch.resolve("services.log"));
         Map<String, String> env = services.ensure();
         String runName = "bench-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(5));
-        cluster = new BenchCluster(admin, options.root(), scratch.resolve("cluster"), scratch.resolve("cluster.log"),
-                env, runName);
+        cluster = new BenchCluster(scripts, options.root(), scratch.resolve("cluster"), scratch.resolve("cluster.log"),
+                env, runName, admin.password(), options.flotillaAuth());
         return cluster.up(3);
     }
 
@@ -217,18 +223,21 @@ final class BenchRun {
 
     private void measure(Results results, BlobFiles blobs, URI clusterBase) {
         Curl curl = new Curl(processes, plan.transferTimeout());
-        Map<String, URI> registries = new LinkedHashMap<>();
-        for (String name : List.of(Contestants.FLOTILLA, Contestants.PEER)) {
-            if (servers.containsKey(name)) {
-                registries.put(name, servers.get(name).base());
-            }
+        Map<String, RegistryEndpoint> registries = new LinkedHashMap<>();
+        if (servers.containsKey(Contestants.FLOTILLA)) {
+            URI base = servers.get(Contestants.FLOTILLA).base();
+            registries.put(Contestants.FLOTILLA, new RegistryEndpoint(base, flotillaLogin(base)));
+        }
+        if (servers.containsKey(Contestants.PEER)) {
+            registries.put(Contestants.PEER, new RegistryEndpoint(servers.get(Contestants.PEER).base(),
+                    RegistryLogin.none()));  // docker-registry runs without auth
         }
         if (clusterBase != null) {
-            registries.put(Contestants.CLUSTER, clusterBase);
+            registries.put(Contestants.CLUSTER, new RegistryEndpoint(clusterBase, flotillaLogin(clusterBase)));
         }
         Map<String, TransferTarget> targets = new LinkedHashMap<>();
         BlobPush pusher = new BlobPush(curl);
-        registries.forEach((name, base) -> targets.put(name, new TransferTarget.Registry(name, base, pusher)));
+        registries.forEach((name, registry) -> targets.put(name, new TransferTarget.Registry(name, registry, pusher)));
         if (servers.containsKey(Contestants.PLAIN_HELIDON)) {
             targets.put(Contestants.PLAIN_HELIDON, new TransferTarget.PlainHelidon(Contestants.PLAIN_HELIDON,
                     servers.get(Contestants.PLAIN_HELIDON).base(), curl));
@@ -245,11 +254,20 @@ final class BenchRun {
         phase(results, "small requests", () -> new SmallRequestBench(plan, results, registries,
                 nginx == null ? null : nginx.base(), nginx == null ? null : nginx.home().resolve("root"), wrk, head)
                 .run());
-        Map<String, URI> single = new LinkedHashMap<>(registries);
+        Map<String, RegistryEndpoint> single = new LinkedHashMap<>(registries);
         single.remove(Contestants.CLUSTER);
         phase(results, "listings", () -> new ListingBench(plan, results, single, wrk).run());
         phase(results, "physical references",
                 () -> new PhysicalBench(plan, results, processes, blobs, scratch).run());
+    }
+
+    /** How requests to a Flotilla node (or the cluster's balancer) at {@code base} sign in, as the options say. */
+    private RegistryLogin flotillaLogin(URI base) {
+        if (!options.flotillaAuth()) {
+            return RegistryLogin.none();
+        }
+        return options.auth() == BenchOptions.Auth.TOKEN ? RegistryLogin.token(base, admin)
+                : RegistryLogin.basic(admin);
     }
 
     /** Runs one phase; if it breaks, its rows stay unmeasured (and so fail the run), and the next phase runs. */
@@ -308,14 +326,14 @@ final class BenchRun {
             return;
         }
         processes.close();
-        admin.stopAll();
+        scripts.stopAll();
         if (cluster != null) {
             cluster.close();
         }
         if (services != null) {
             services.close();
         }
-        admin.close();
+        scripts.close();
         if (scratchLock == null) {
             return;  // another run owns the scratch folders
         }

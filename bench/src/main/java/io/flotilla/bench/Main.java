@@ -34,6 +34,16 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--jfr", description = "Record a JFR profile of the single Flotilla node into DIR/flotilla.jfr.")
     boolean jfr;
 
+    @Option(names = "--auth", paramLabel = "basic|token", defaultValue = "basic",
+            description = "How requests to Flotilla sign in: Basic credentials on every request, or a Bearer token "
+                    + "from /service/token per load row (default: ${DEFAULT-VALUE}).")
+    String auth;
+
+    @Option(names = "--flotilla-auth", paramLabel = "on|off", defaultValue = "on",
+            description = "Access control in Flotilla's nodes; off (FLOTILLA_AUTH_ENABLED=false) measures it and the "
+                    + "audit log away (default: ${DEFAULT-VALUE}).")
+    String flotillaAuth;
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         System.exit(new CommandLine(new Main()).execute(args));
@@ -44,11 +54,24 @@ public final class Main implements Callable<Integer> {
         if (runs < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be at least 1");
         }
+        BenchOptions.Auth signIn = switch (auth) {
+            case "basic" -> BenchOptions.Auth.BASIC;
+            case "token" -> BenchOptions.Auth.TOKEN;
+            default -> throw new CommandLine.ParameterException(new CommandLine(this), "--auth must be basic or token");
+        };
+        if (!flotillaAuth.equals("on") && !flotillaAuth.equals("off")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--flotilla-auth must be on or off");
+        }
+        if (flotillaAuth.equals("off") && signIn == BenchOptions.Auth.TOKEN) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--auth token needs access control on: with --flotilla-auth off there is no token endpoint");
+        }
         // The launcher cds into the repository; a relative --out means relative to where the user was.
         Path root = Path.of(System.getProperty("flotilla.root", ".")).toAbsolutePath().normalize();
         Path cwd = Path.of(System.getProperty("flotilla.cwd", ".")).toAbsolutePath();
         Path results = out == null ? root.resolve("bench/target/results") : cwd.resolve(out).normalize();
-        BenchRun run = new BenchRun(new BenchOptions(root, results, smoke, smoke ? 1 : runs, !noCluster, keep, jfr));
+        BenchRun run = new BenchRun(new BenchOptions(root, results, smoke, smoke ? 1 : runs, !noCluster, keep, jfr,
+                signIn, flotillaAuth.equals("on")));
         // Ctrl-C or a kill: stop every server, the cluster and the services this run started.
         Thread hook = new Thread(run::tearDown, "bench-teardown");
         Runtime.getRuntime().addShutdownHook(hook);

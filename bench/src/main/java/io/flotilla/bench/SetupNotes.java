@@ -24,6 +24,7 @@ final class SetupNotes {
                 + "files), its access log on as by default (one JSON line per request, to a file)"
                 + (options.jfr() ? "; it recorded a JFR profile (settings=profile) into flotilla.jfr, which costs "
                 + "it a little" : ""));
+        results.note(access(options));
         if (options.cluster()) {
             results.note("cluster: 3 Flotilla nodes from deploy/local/cluster.sh behind HAProxy (round robin), on "
                     + "Cassandra and Ceph RADOS from deploy/local/services.sh, all on this box");
@@ -41,6 +42,23 @@ final class SetupNotes {
                 + "since wrk cannot send HEAD and Helidon answers ab's HTTP/1.0 with 505; clients and servers "
                 + "share the same CPUs");
         results.note("tools: " + versions(processes));
+    }
+
+    /** How Flotilla's nodes (the single one and the cluster's) checked who was asking, and what the clients sent. */
+    static String access(BenchOptions options) {
+        if (!options.flotillaAuth()) {
+            return "access control: off in every Flotilla node (FLOTILLA_AUTH_ENABLED=false, --flotilla-auth off): "
+                    + "no credentials sent or checked, no audit log; docker-registry runs without auth either way";
+        }
+        String how = options.auth() == BenchOptions.Auth.TOKEN
+                ? "a Bearer token (Docker token auth, --auth token) on every request: fetched from /service/token "
+                + "with Basic credentials and the scope the row needs, once per load row and once per transfer, "
+                + "outside the timed part, so each request costs the node a token signature check"
+                : "Basic credentials on every request (--auth basic): the node remembers a successful password "
+                + "check (auth.credential-cache-seconds), so each request costs it a cached credential check";
+        return "access control: on in every Flotilla node, as by default, with its audit log; the clients sign in "
+                + "as admin (a random password per run, FLOTILLA_ADMIN_PASSWORD) with " + how + "; fixtures load "
+                + "with Basic; docker-registry runs without auth and gets no credentials";
     }
 
     /** The first line each client and reference tool prints about its version. */

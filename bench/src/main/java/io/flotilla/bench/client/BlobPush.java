@@ -22,15 +22,19 @@ public final class BlobPush {
         this.curl = curl;
     }
 
-    /** Pushes {@code blob} into {@code repo} of the registry at {@code base}; answers the seconds it took. */
-    public double push(URI base, String repo, BlobFile blob) {
+    /**
+     * Pushes {@code blob} into {@code repo} of the registry at {@code base}, sending {@code auth} (the
+     * Authorization header, or nothing) with every request; answers the seconds it took.
+     */
+    public double push(URI base, String repo, BlobFile blob, List<String> auth) {
         URI start = base.resolve("/v2/" + repo + "/blobs/uploads/");
-        CurlResult post = curl.request("POST", start, null, List.of());
+        CurlResult post = curl.request("POST", start, null, auth);
         expect(post, 202, "POST " + start.getPath());
         double seconds = post.seconds();
         URI upload = Locations.resolve(base, post.location());
         if (!blob.chunked()) {
-            CurlResult put = curl.request("PUT", Locations.withDigest(upload, blob.digest()), blob.file(), OCTETS);
+            CurlResult put = curl.request("PUT", Locations.withDigest(upload, blob.digest()), blob.file(),
+                    with(auth, OCTETS.getFirst()));
             expect(put, 201, "PUT with the blob");
             expectUploaded(put, size(blob.file()));
             return seconds + put.seconds();
@@ -38,7 +42,7 @@ public final class BlobPush {
         long offset = 0;
         for (Path part : blob.parts()) {
             long length = size(part);
-            CurlResult patch = curl.request("PATCH", upload, part, List.of(OCTETS.getFirst(),
+            CurlResult patch = curl.request("PATCH", upload, part, with(auth, OCTETS.getFirst(),
                     "Content-Range: " + offset + "-" + (offset + length - 1)));
             expect(patch, 202, "PATCH of bytes " + offset + "-" + (offset + length - 1));
             expectUploaded(patch, length);
@@ -46,9 +50,15 @@ public final class BlobPush {
             offset += length;
             upload = Locations.resolve(base, patch.location());
         }
-        CurlResult put = curl.request("PUT", Locations.withDigest(upload, blob.digest()), null, List.of());
+        CurlResult put = curl.request("PUT", Locations.withDigest(upload, blob.digest()), null, auth);
         expect(put, 201, "closing PUT");
         return seconds + put.seconds();
+    }
+
+    private static List<String> with(List<String> auth, String... headers) {
+        List<String> all = new java.util.ArrayList<>(auth);
+        all.addAll(List.of(headers));
+        return all;
     }
 
     private static void expect(CurlResult r, int status, String step) {

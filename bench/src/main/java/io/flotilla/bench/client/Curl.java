@@ -45,18 +45,25 @@ public final class Curl {
         return parse(processes.run(Command.of(argv), timeout));
     }
 
-    /** A GET whose body is discarded, following redirects (a registry may redirect a blob to its storage). */
-    public CurlResult download(URI url) {
+    /**
+     * A GET whose body is discarded, following redirects (a registry may redirect a blob to its storage; curl
+     * sends {@code headers} such as Authorization to the first host only).
+     */
+    public CurlResult download(URI url, List<String> headers) {
         List<String> argv = base();
-        argv.addAll(List.of("-L", "-o", "/dev/null", "-w", CurlResult.WRITE_OUT, url.toString()));
+        argv.addAll(List.of("-L", "-o", "/dev/null", "-w", CurlResult.WRITE_OUT));
+        headers.forEach(h -> argv.addAll(List.of("-H", h)));
+        argv.add(url.toString());
         return parse(processes.run(Command.of(argv), timeout));
     }
 
     /** The SHA-256 of the body a GET answers, piped from curl as it arrives: {@code sha256:<hex>}. */
-    public String sha256(URI url) {
+    public String sha256(URI url, List<String> headers) {
         MessageDigest sha = sha256();
         List<String> argv = base();
-        argv.addAll(List.of("-L", "-f", url.toString()));
+        argv.addAll(List.of("-L", "-f"));
+        headers.forEach(h -> argv.addAll(List.of("-H", h)));
+        argv.add(url.toString());
         Exec exec = processes.pipe(Command.of(argv), timeout,
                 new DigestOutputStream(OutputStream.nullOutputStream(), sha));
         if (!exec.ok()) {

@@ -15,19 +15,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * The distribution API calls the fixtures need, over java.net.http: nothing here is timed, so the client's
  * own speed does not matter. A 503 or 429 (a registry asking to retry, such as Flotilla when writers contend
  * for one blob's row) is retried after a short pause, as clients do, and counted; any other unexpected status
- * fails with {@link PushFailedException}.
+ * fails with {@link PushFailedException}. Every request carries the login's fixture credentials (Basic), if any.
  */
 public final class RegistryClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int ATTEMPTS = 20;
 
     private final URI base;
+    private final Optional<String> authorization;
     private final HttpClient http;
     private final AtomicLong retried = new AtomicLong();
     private final AtomicReference<String> firstRetry = new AtomicReference<>("");
 
-    public RegistryClient(URI base) {
-        this.base = base;
+    public RegistryClient(RegistryEndpoint registry) {
+        this.base = registry.base();
+        this.authorization = registry.login().fixtureAuthorization();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
@@ -95,6 +97,7 @@ public final class RegistryClient {
 
     private HttpResponse<String> send(HttpRequest.Builder request, int expected, String what) {
         try {
+            authorization.ifPresent(a -> request.header("Authorization", a));
             HttpRequest built = request.timeout(TIMEOUT).build();
             HttpResponse<String> r = http.send(built, HttpResponse.BodyHandlers.ofString());
             for (int attempt = 1; attempt < ATTEMPTS && (r.statusCode() == 503 || r.statusCode() == 429); attempt++) {

@@ -3,13 +3,13 @@ package io.flotilla.bench.measure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.bench.client.RegistryClient;
+import io.flotilla.bench.client.RegistryEndpoint;
 import io.flotilla.bench.client.TestImage;
 import io.flotilla.bench.client.Wrk;
 import io.flotilla.bench.report.Results;
 import io.flotilla.bench.report.Row;
 import io.flotilla.bench.sys.Log;
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,10 +36,10 @@ public final class ListingBench {
 
     private final Plan plan;
     private final Results results;
-    private final Map<String, URI> registries;
+    private final Map<String, RegistryEndpoint> registries;
     private final LoadRunner load;
 
-    public ListingBench(Plan plan, Results results, Map<String, URI> registries, Wrk wrk) {
+    public ListingBench(Plan plan, Results results, Map<String, RegistryEndpoint> registries, Wrk wrk) {
         this.plan = plan;
         this.results = results;
         this.registries = registries;
@@ -50,7 +50,7 @@ public final class ListingBench {
         TestImage image = TestImage.random(new Random(), 4096);
         String tagPage = "/v2/" + TAGS_REPO + "/tags/list?n=" + PAGE + "&last=" + tag(plan.tags() / 2);
         String catalogPage = "/v2/_catalog?n=" + PAGE + "&last=" + repo(plan.repositories() / 2);
-        for (Map.Entry<String, URI> r : registries.entrySet()) {
+        for (Map.Entry<String, RegistryEndpoint> r : registries.entrySet()) {
             String name = r.getKey();
             RegistryClient client = new RegistryClient(r.getValue());
             try {
@@ -61,20 +61,26 @@ public final class ListingBench {
                 results.row(Catalog.CATALOG_PAGE).fail(name, "fixture: " + e.getMessage());
                 continue;
             }
-            measure(results.row(Catalog.TAG_PAGE), name, client, tagPage, "tags");
-            measure(results.row(Catalog.CATALOG_PAGE), name, client, catalogPage, "repositories");
+            measure(results.row(Catalog.TAG_PAGE), name, client, r.getValue(), tagPage, "tags",
+                    "repository:" + TAGS_REPO + ":pull");
+            measure(results.row(Catalog.CATALOG_PAGE), name, client, r.getValue(), catalogPage, "repositories",
+                    "registry:catalog:*");
         }
     }
 
-    private void measure(Row row, String name, RegistryClient client, String page, String field) {
+    /** One page read once (its entry count), then under load with the login's headers for {@code scope}. */
+    private void measure(Row row, String name, RegistryClient client, RegistryEndpoint registry, String page,
+                         String field, String scope) {
+        List<String> auth;
         try {
             JsonNode body = new ObjectMapper().readTree(client.get(page, null).body());
             row.entries(name, body.path(field).size());
+            auth = registry.login().headers(scope);
         } catch (IOException | RuntimeException e) {
             row.fail(name, "reading one page: " + e.getMessage());
             return;
         }
-        load.get(row, name, client.url(page), List.of());
+        load.get(row, name, client.url(page), auth);
     }
 
     private void loadFixtures(String name, RegistryClient client, TestImage image) {

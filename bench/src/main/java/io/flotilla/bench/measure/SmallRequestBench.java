@@ -2,6 +2,7 @@ package io.flotilla.bench.measure;
 
 import io.flotilla.bench.client.HeadLoad;
 import io.flotilla.bench.client.PushFailedException;
+import io.flotilla.bench.client.RegistryEndpoint;
 import io.flotilla.bench.client.RegistryClient;
 import io.flotilla.bench.client.TestImage;
 import io.flotilla.bench.client.Wrk;
@@ -25,7 +26,8 @@ import java.util.function.Function;
 /**
  * The small-request rows at the plan's connection count: manifest GET by tag and by digest (wrk, with the
  * Accept header a pulling client sends) and HEAD of a blob (the HEAD client), against every registry; and
- * the same GET and HEAD of a static file from nginx, the ceiling of each client on this box.
+ * the same GET and HEAD of a static file from nginx, the ceiling of each client on this box. Each registry's
+ * row sends its login's headers, asked for once per row (a token login fetches one token per row).
  */
 public final class SmallRequestBench {
     static final String REPO = "bench/small";
@@ -33,13 +35,13 @@ public final class SmallRequestBench {
     private static final List<String> ACCEPT = List.of("Accept: " + TestImage.MANIFEST_ACCEPT);
 
     private final Results results;
-    private final Map<String, URI> registries;
+    private final Map<String, RegistryEndpoint> registries;
     private final URI nginx;
     private final Path nginxRoot;
     private final LoadRunner load;
 
     /** {@code nginx} may be null when it did not start; its rows then fail. */
-    public SmallRequestBench(Plan plan, Results results, Map<String, URI> registries, URI nginx, Path nginxRoot,
+    public SmallRequestBench(Plan plan, Results results, Map<String, RegistryEndpoint> registries, URI nginx, Path nginxRoot,
                              Wrk wrk, HeadLoad head) {
         this.results = results;
         this.registries = registries;
@@ -50,8 +52,8 @@ public final class SmallRequestBench {
 
     public void run() {
         TestImage image = TestImage.random(new Random(), 4096);
-        Map<String, URI> ready = new LinkedHashMap<>();
-        for (Map.Entry<String, URI> r : registries.entrySet()) {
+        Map<String, RegistryEndpoint> ready = new LinkedHashMap<>();
+        for (Map.Entry<String, RegistryEndpoint> r : registries.entrySet()) {
             try {
                 pushImage(new RegistryClient(r.getValue()), image);
                 ready.put(r.getKey(), r.getValue());
@@ -80,15 +82,26 @@ public final class SmallRequestBench {
     }
 
     /** One row against every ready registry, in an order rotated per row like the transfer rounds. */
-    private void measure(String rowId, Map<String, URI> ready, int turn, Function<URI, URI> url, boolean headRow) {
+    private void measure(String rowId, Map<String, RegistryEndpoint> ready, int turn, Function<URI, URI> url,
+                         boolean headRow) {
         Row row = results.row(rowId);
         List<String> who = new ArrayList<>(row.expected().stream().filter(ready::containsKey).toList());
         for (String contestant : Rounds.order(who, turn)) {
-            URI target = url.apply(ready.get(contestant));
+            RegistryEndpoint registry = ready.get(contestant);
+            URI target = url.apply(registry.base());
+            List<String> auth;
+            try {
+                auth = registry.login().headers("repository:" + REPO + ":pull");
+            } catch (RuntimeException e) {
+                row.fail(contestant, "no credentials for the row: " + e.getMessage());
+                continue;
+            }
             if (headRow) {
-                load.head(row, contestant, target, List.of());
+                load.head(row, contestant, target, auth);
             } else {
-                load.get(row, contestant, target, ACCEPT);
+                List<String> headers = new ArrayList<>(ACCEPT);
+                headers.addAll(auth);
+                load.get(row, contestant, target, headers);
             }
         }
     }

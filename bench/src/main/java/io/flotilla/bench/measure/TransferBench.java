@@ -135,7 +135,7 @@ public final class TransferBench {
             BlobFile blob = t.name().equals(Contestants.PLAIN_HELIDON) ? lastStored.get(t.name()) : files.getFirst();
             try {
                 requireStored(t, blob);
-                String got = curl.sha256(t.pullUrl(blob));
+                String got = curl.sha256(t.pullUrl(blob), t.pullHeaders());
                 if (!got.equals(blob.digest())) {
                     throw new PushFailedException("pulled bytes hash to " + got + ", not " + blob.digest());
                 }
@@ -148,7 +148,7 @@ public final class TransferBench {
 
     /** A timed GET of the blob; answers curl's bytes per second. */
     private double pull(TransferTarget t, BlobFile blob) {
-        CurlResult get = curl.download(t.pullUrl(blob));
+        CurlResult get = curl.download(t.pullUrl(blob), t.pullHeaders());
         if (get.status() != 200 || get.downloaded() != blob.size()) {
             throw new PushFailedException("GET " + t.pullUrl(blob).getPath() + " answered " + get.status()
                     + " with " + get.downloaded() + " of " + blob.size() + " bytes");

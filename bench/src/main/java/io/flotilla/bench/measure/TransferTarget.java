@@ -5,6 +5,7 @@ import io.flotilla.bench.client.BlobPush;
 import io.flotilla.bench.client.Curl;
 import io.flotilla.bench.client.CurlResult;
 import io.flotilla.bench.client.PushFailedException;
+import io.flotilla.bench.client.RegistryEndpoint;
 import java.net.URI;
 import java.util.List;
 
@@ -24,18 +25,31 @@ public sealed interface TransferTarget {
     /** Where the blob is served after its push. */
     URI pullUrl(BlobFile blob);
 
-    /** A registry: pushes by the distribution API (monolithic or chunked) into one repository. */
-    record Registry(String name, URI base, BlobPush pusher) implements TransferTarget {
+    /** Headers a pull sends (credentials); asked for before each pull, outside its time. */
+    default List<String> pullHeaders() {
+        return List.of();
+    }
+
+    /**
+     * A registry: pushes by the distribution API (monolithic or chunked) into one repository, signed by its
+     * login; a token login fetches a token per push and per pull, before curl starts (so outside the time).
+     */
+    record Registry(String name, RegistryEndpoint registry, BlobPush pusher) implements TransferTarget {
         private static final String REPO = "bench/transfer";
 
         @Override
         public double push(BlobFile blob) {
-            return pusher.push(base, REPO, blob);
+            return pusher.push(registry.base(), REPO, blob, registry.login().headers("repository:" + REPO + ":pull,push"));
         }
 
         @Override
         public URI pullUrl(BlobFile blob) {
-            return base.resolve("/v2/" + REPO + "/blobs/" + blob.digest());
+            return registry.base().resolve("/v2/" + REPO + "/blobs/" + blob.digest());
+        }
+
+        @Override
+        public List<String> pullHeaders() {
+            return registry.login().headers("repository:" + REPO + ":pull");
         }
     }
 

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * Three Flotilla nodes behind HAProxy on Cassandra and Ceph RADOS, run by deploy/local/cluster.sh in a state
  * folder of the bench's own. The run name (FLOTILLA_CLUSTER_RUN) is {@code bench-<random>}, so the grid, the
  * keyspace and the RADOS namespace are the bench's alone even when tests share the services; both are
- * emptied again at the end.
+ * emptied again at the end. The nodes' admin gets the bench's password (cluster.sh passes
+ * FLOTILLA_ADMIN_PASSWORD to every node), or access control is off in all of them.
  */
 public final class BenchCluster implements AutoCloseable {
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(20);
@@ -39,7 +40,7 @@ public final class BenchCluster implements AutoCloseable {
      * ({@code services.sh env}) in {@code servicesEnv}.
      */
     public BenchCluster(Processes processes, Path root, Path state, Path log, Map<String, String> servicesEnv,
-                        String runName) {
+                        String runName, String adminPassword, boolean auth) {
         this.processes = processes;
         this.root = root;
         this.state = state;
@@ -49,6 +50,8 @@ public final class BenchCluster implements AutoCloseable {
         env.put("FLOTILLA_CLUSTER_RUN", runName);
         // Only how fast the nodes stop at the end.
         env.put("FLOTILLA_SERVER_PRE_STOP_DELAY_SECONDS", "0");
+        env.put("FLOTILLA_ADMIN_PASSWORD", adminPassword);
+        env.put("FLOTILLA_AUTH_ENABLED", Boolean.toString(auth));
     }
 
     /** Starts {@code nodes} nodes and the balancer; answers the balancer's base URL. */

@@ -1,5 +1,6 @@
 package io.flotilla.chaos.client;
 
+import io.flotilla.chaos.client.auth.RegistryAuth;
 import io.flotilla.chaos.generator.SeededContent;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -23,7 +24,9 @@ import java.util.function.Supplier;
  * An OCI Distribution client for tests. Every call takes the base URL of the node (or balancer) it goes to,
  * and upload calls take the upload's URL, which {@link #on(URI, URI)} re-aims at another node; so a test can
  * send each step of one upload to a different node. Calls answer what came back, errors included; only a
- * transport failure throws ({@link UncheckedIOException}).
+ * transport failure throws ({@link UncheckedIOException}), or, when no token could be had so the request was
+ * not sent, {@link io.flotilla.chaos.client.auth.TokenFetchException}. Every request goes through a
+ * {@link RegistryAuth}: the harness signs in with Docker token auth ({@link RegistryAuth#tokens}).
  */
 public final class OciClient {
 
@@ -38,14 +41,17 @@ public final class OciClient {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private final Duration timeout;
+    private final RegistryAuth auth;
 
-    /** A client whose requests each time out after {@code timeout} (big transfers need minutes). */
-    public OciClient(Duration timeout) {
+    /** A client whose requests each time out after {@code timeout} (big transfers need minutes), signed by {@code auth}. */
+    public OciClient(Duration timeout, RegistryAuth auth) {
         this.timeout = timeout;
+        this.auth = auth;
     }
 
-    public OciClient() {
-        this(Duration.ofMinutes(5));
+    /** Requests time out after 5 minutes. */
+    public OciClient(RegistryAuth auth) {
+        this(Duration.ofMinutes(5), auth);
     }
 
     /** The same URL (path and query) on another node: how a test sends an upload's next step elsewhere. */
@@ -137,7 +143,7 @@ public final class OciClient {
     /** GET a blob, hashing it as it streams in (for blobs too big to hold); the response's body is empty. */
     public OciResponse getBlobDigest(URI base, String repo, String digest) {
         try {
-            HttpResponse<InputStream> res = http.send(request(base, "/v2/" + repo + "/blobs/" + digest).GET().build(),
+            HttpResponse<InputStream> res = auth.send(http, request(base, "/v2/" + repo + "/blobs/" + digest).GET(),
                     BodyHandlers.ofInputStream());
             CountingStream counted = new CountingStream(res.body());
             String actual = SeededContent.sha256(counted);
@@ -161,7 +167,7 @@ public final class OciClient {
 
     private OciResponse send(HttpRequest.Builder request) {
         try {
-            HttpResponse<byte[]> res = http.send(request.build(), BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> res = auth.send(http, request, BodyHandlers.ofByteArray());
             return OciResponse.of(res.statusCode(), res.headers(), res.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package io.flotilla.chaos.client;
 
+import io.flotilla.chaos.client.auth.TokenFetchException;
 import io.flotilla.chaos.history.History;
 import io.flotilla.chaos.history.Op;
 import java.io.ByteArrayInputStream;
@@ -15,8 +16,10 @@ import java.util.function.Supplier;
  * INVOKE followed by exactly one completion:
  * <ul>
  *   <li>OK: the registry answered success (pull-tag's 404 is an OK read of "no tag", value null);</li>
- *   <li>FAIL: the operation certainly did not take effect: a 4xx in the OCI error envelope, or the connection
- *       was never made;</li>
+ *   <li>FAIL: the operation certainly did not take effect: a 4xx in the OCI error envelope (a 401 included:
+ *       the node answered, refusing the request before any handler ran), the connection was never made, or no
+ *       token could be had (the token endpoint failed or timed out), so the request was not sent, or not again
+ *       after its 401;</li>
  *   <li>INFO: it may or may not have taken effect: a timeout, a reset after sending, a 5xx (the registry's
  *       UNAVAILABLE may follow a metadata write whose outcome is unknown), or a balancer's 502/504 for a
  *       request a node may have applied before dying.</li>
@@ -112,6 +115,10 @@ public final class RecordingClient {
         Result r;
         try {
             r = call.get();
+        } catch (TokenFetchException e) {
+            // Before this, the request was either not sent or refused with a 401; no handler ran, so even a
+            // token fetch that timed out leaves the operation without effect.
+            return history.complete(invoke, Op.Type.FAIL, null, describe(e));
         } catch (UncheckedIOException e) {
             boolean neverSent = e.getCause() instanceof ConnectException
                     || e.getCause() instanceof HttpConnectTimeoutException;

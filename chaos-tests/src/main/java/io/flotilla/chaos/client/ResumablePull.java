@@ -1,5 +1,6 @@
 package io.flotilla.chaos.client;
 
+import io.flotilla.chaos.client.auth.RegistryAuth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -32,15 +33,18 @@ public final class ResumablePull {
             .build();
     private final Retry retry;
     private final long bytesPerSecond;
+    private final RegistryAuth auth;
     private volatile boolean released;
 
     /**
      * @param retry          bounds the attempts of each (re)request
      * @param bytesPerSecond read no faster than this; 0 reads as fast as the node sends
+     * @param auth           how each (re)request signs in
      */
-    public ResumablePull(Retry retry, long bytesPerSecond) {
+    public ResumablePull(Retry retry, long bytesPerSecond, RegistryAuth auth) {
         this.retry = retry;
         this.bytesPerSecond = bytesPerSecond;
+        this.auth = auth;
     }
 
     /** From now on reads as fast as the node sends, so a pull kept slow across faults need not outlast them by much. */
@@ -85,7 +89,7 @@ public final class ResumablePull {
         if (from > 0) {
             req.header("Range", "bytes=" + from + "-");
         }
-        return http.send(req.build(), BodyHandlers.ofInputStream());
+        return auth.send(http, req, BodyHandlers.ofInputStream());
     }
 
     private void throttle(long startNanos, long received) throws InterruptedException {

@@ -6,7 +6,8 @@ import java.util.OptionalLong;
 
 /**
  * The parsed output of {@code cluster.sh status}: {@code endpoint: HOST:PORT}, then one
- * {@code node: NAME HOST:PORT pid=PID|none [lb=STATE]} line per node.
+ * {@code node: NAME HOST:PORT pid=PID|none [lb=STATE]} line per node; other lines ({@code admin-password: FILE})
+ * are skipped.
  */
 public record ClusterStatus(String endpoint, List<ClusterNode> nodes) {
 

@@ -1,5 +1,6 @@
 package io.flotilla.chaos.db;
 
+import io.flotilla.chaos.client.auth.Credentials;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,9 @@ public interface Db extends AutoCloseable {
 
     /** The balancer's base URL: where clients send requests. */
     URI endpoint();
+
+    /** Who clients sign in as: the admin, with the password this db gave every node it starts. */
+    Credentials credentials();
 
     /** The nodes' names, {@code node1..nodeN}. */
     List<String> nodes();

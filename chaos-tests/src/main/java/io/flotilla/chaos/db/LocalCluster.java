@@ -1,5 +1,6 @@
 package io.flotilla.chaos.db;
 
+import io.flotilla.chaos.client.auth.Credentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,6 +20,9 @@ import java.util.stream.Stream;
  * A cluster of real node processes behind HAProxy, run by {@code deploy/local/cluster.sh} in a state folder of
  * its own ({@code target/clusters/NAME/state}), so test classes never share nodes, ports or grid names.
  * The services the nodes use (Cassandra, Ceph) come from the environment, as {@code services.sh env} prints it.
+ * Access control is on in the nodes: each cluster gets an admin password of its own, made up here and given
+ * to cluster.sh as {@code FLOTILLA_ADMIN_PASSWORD} (it passes it to every node), so clients sign in with
+ * {@link #credentials()}.
  * The script's stderr goes to {@code target/clusters/NAME/cluster.log}; {@link #close()} keeps every node's log
  * in {@code target/clusters/NAME/logs} before the state folder goes.
  */
@@ -31,6 +35,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Path home;
     private final Path state;
     private final Map<String, String> env = new LinkedHashMap<>();
+    private final Credentials credentials = Credentials.randomAdmin();
     private boolean up;
 
     /** A cluster named {@code name} (a folder name), not yet started. */
@@ -62,6 +67,11 @@ public final class LocalCluster implements AutoCloseable {
 
     public ClusterStatus status() {
         return ClusterStatus.parse(run(COMMAND_TIMEOUT, "status"));
+    }
+
+    /** The admin and the password every node of this cluster was given. */
+    public Credentials credentials() {
+        return credentials;
     }
 
     /** The balancer's base URL (or the only node's). */
@@ -174,6 +184,8 @@ public final class LocalCluster implements AutoCloseable {
                     .redirectError(ProcessBuilder.Redirect.appendTo(home.resolve("cluster.log").toFile()));
             pb.environment().putAll(env);
             pb.environment().put("FLOTILLA_CLUSTER_DIR", state.toString());
+            // up keeps it in the state folder, and every node start passes it on from there.
+            pb.environment().put("FLOTILLA_ADMIN_PASSWORD", credentials.password());
             Process p = pb.start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();

@@ -1,5 +1,6 @@
 package io.flotilla.chaos.db;
 
+import io.flotilla.chaos.client.auth.Credentials;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +45,11 @@ public final class LocalProcessDb implements Db, GracefulStop {
     @Override
     public URI endpoint() {
         return URI.create("http://" + status().endpoint());
+    }
+
+    @Override
+    public Credentials credentials() {
+        return cluster.credentials();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.flotilla.chaos.checker.Checkers;
 import io.flotilla.chaos.checker.Verdict;
 import io.flotilla.chaos.client.OciClient;
 import io.flotilla.chaos.client.RecordingClient;
+import io.flotilla.chaos.client.auth.RegistryAuth;
 import io.flotilla.chaos.db.Db;
 import io.flotilla.chaos.generator.Generator;
 import io.flotilla.chaos.generator.RateLimiter;
@@ -59,7 +60,9 @@ public final class ChaosRun {
             log("setting up " + nodes + " nodes");
             db.setup(nodes);
             history = new History();
-            OciClient oci = new OciClient(scenario.settings().requestTimeout());
+            // Docker token auth, as real clients sign in: a token per scope, from the balancer's token endpoint.
+            Duration timeout = scenario.settings().requestTimeout();
+            OciClient oci = new OciClient(timeout, RegistryAuth.tokens(db.credentials(), timeout));
             RecordingClient client = new RecordingClient(oci, history, db.endpoint());
             log("workload and nemesis for " + duration.toSeconds() + " s against " + db.endpoint());
             Nemesis nemesis = scenario.nemesis().get();

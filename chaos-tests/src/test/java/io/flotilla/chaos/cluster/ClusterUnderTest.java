@@ -1,8 +1,11 @@
 package io.flotilla.chaos.cluster;
 
+import io.flotilla.chaos.client.OciClient;
+import io.flotilla.chaos.client.auth.RegistryAuth;
 import io.flotilla.chaos.db.ClusterNode;
 import io.flotilla.chaos.db.LocalCluster;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -43,6 +46,21 @@ final class ClusterUnderTest implements BeforeAllCallback, AfterAllCallback {
 
     LocalCluster get() {
         return cluster;
+    }
+
+    /** A client signed in with Docker token auth as the cluster's admin; each request times out after {@code timeout}. */
+    OciClient client(Duration timeout) {
+        return new OciClient(timeout, auth());
+    }
+
+    /** {@link #client(Duration)} with the default 5 minutes. */
+    OciClient client() {
+        return client(Duration.ofMinutes(5));
+    }
+
+    /** Docker token auth as the cluster's admin, for clients other than {@link OciClient}. */
+    RegistryAuth auth() {
+        return RegistryAuth.tokens(cluster.credentials());
     }
 
     /** Each node's direct URL, in node order. */

@@ -7,6 +7,7 @@ import io.flotilla.chaos.client.Descriptor;
 import io.flotilla.chaos.client.ImageManifest;
 import io.flotilla.chaos.client.OciClient;
 import io.flotilla.chaos.client.OciResponse;
+import io.flotilla.chaos.client.auth.RegistryAuth;
 import io.flotilla.chaos.db.LocalCluster;
 import io.flotilla.chaos.generator.SeededContent;
 import java.io.ByteArrayInputStream;
@@ -35,7 +36,9 @@ class ConcurrentWritesClusterTest {
 
     private final LocalCluster cluster = CLUSTER.get();
     private final List<URI> nodes = CLUSTER.nodeUrls();
-    private final OciClient client = new OciClient();
+    // Basic credentials on every request, where the other cluster tests use tokens: many concurrent writers
+    // then also exercise the nodes' cached password checks.
+    private final OciClient client = new OciClient(RegistryAuth.basic(cluster.credentials()));
 
     @Test
     void theSameBlobPushedFromEveryNodeAtOnceIsOneBlob() throws Exception {

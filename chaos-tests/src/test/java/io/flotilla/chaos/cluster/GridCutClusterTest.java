@@ -39,7 +39,7 @@ class GridCutClusterTest {
 
     private final LocalCluster cluster = CLUSTER.get();
     private final List<URI> nodes = CLUSTER.nodeUrls();
-    private final OciClient client = new OciClient(Duration.ofMinutes(2));
+    private final OciClient client = CLUSTER.client(Duration.ofMinutes(2));
 
     @Test
     void trafficThroughACutGridLosesNoOperation() throws Exception {

@@ -38,7 +38,7 @@ class JoinUnderTrafficClusterTest {
 
     private final LocalCluster cluster = CLUSTER.get();
     // A request that hangs (one did, 30 s, while the grid migrated partitions) times out here and is retried.
-    private final OciClient client = new OciClient(Duration.ofSeconds(10));
+    private final OciClient client = CLUSTER.client(Duration.ofSeconds(10));
     private final Retry retry = new Retry();
 
     @Test

@@ -39,7 +39,7 @@ class KillMidUploadClusterTest {
     static final ClusterUnderTest CLUSTER = new ClusterUnderTest(3);
 
     private final LocalCluster cluster = CLUSTER.get();
-    private final OciClient client = new OciClient(Duration.ofMinutes(2));
+    private final OciClient client = CLUSTER.client(Duration.ofMinutes(2));
     private final Retry retry = new Retry();
 
     @Test

@@ -4,15 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.chaos.client.Descriptor;
-import io.flotilla.chaos.client.NodeCounters;
 import io.flotilla.chaos.client.ImageManifest;
+import io.flotilla.chaos.client.NodeCounters;
 import io.flotilla.chaos.client.OciClient;
 import io.flotilla.chaos.client.OciResponse;
 import io.flotilla.chaos.db.LocalCluster;
 import io.flotilla.chaos.generator.SeededContent;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +28,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A push acknowledged by one node is what every other node answers at once, with no sleep in between: the
- * same tag moves on every round, so a stale cache entry on any node would show.
+ * same tag moves on every round, so a stale cache entry on any node would show. The client signs in with
+ * Docker token auth, its tokens fetched from the balancer's realm and sent to single nodes, which is what the
+ * harness relies on: a token from one node is good on every node.
  */
 class ReadYourWritesClusterTest {
 
@@ -35,7 +43,7 @@ class ReadYourWritesClusterTest {
 
     private final LocalCluster cluster = CLUSTER.get();
     private final List<URI> nodes = CLUSTER.nodeUrls();
-    private final OciClient client = new OciClient();
+    private final OciClient client = CLUSTER.client();
 
     @Test
     void aManifestPushedThroughOneNodeIsAtOnceWhatEveryOtherNodeAnswers() {
@@ -100,6 +108,35 @@ class ReadYourWritesClusterTest {
                 + "(hit ratio %.2f)%n", PULLS, hits, misses, ratio);
         assertEquals(PULLS, hits + misses, "each pull looks the manifest up once");
         assertTrue(ratio >= 0.9, "hit ratio " + ratio);
+    }
+
+    @Test
+    void aTokenFetchedThroughTheBalancerIsGoodOnEveryNodeAndNoRequestGoesWithoutOne() throws Exception {
+        byte[] layer = new SeededContent(11, 512).bytes();
+        assertEquals(201, client.pushBlob(cluster.endpoint(), REPO, layer).status());
+        HttpClient http = HttpClient.newHttpClient();
+        for (URI node : nodes) {
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(node.resolve("/v2/" + REPO + "/tags/list"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, anonymous.statusCode(), node + " without credentials");
+            String challenge = anonymous.headers().firstValue("WWW-Authenticate").orElse("");
+            assertTrue(challenge.startsWith("Bearer realm=\"" + cluster.endpoint() + "/service/token\""),
+                    "the realm is the balancer's: " + challenge);
+        }
+        String scope = URLEncoder.encode("repository:" + REPO + ":pull", StandardCharsets.UTF_8);
+        HttpResponse<String> issued = http.send(HttpRequest.newBuilder(
+                        cluster.endpoint().resolve("/service/token?service=flotilla-registry&scope=" + scope))
+                .header("Authorization", cluster.credentials().basicAuthorization()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, issued.statusCode(), issued.body());
+        String token = new ObjectMapper().readTree(issued.body()).path("token").asText();
+        String digest = Descriptor.of(Descriptor.LAYER, layer).digest();
+        for (URI node : nodes) {
+            HttpResponse<Void> head = http.send(HttpRequest.newBuilder(node.resolve("/v2/" + REPO + "/blobs/" + digest))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token)
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(200, head.statusCode(), "the balancer's token on " + node);
+        }
     }
 
     private long sum(ToLongFunction<URI> perNode) {

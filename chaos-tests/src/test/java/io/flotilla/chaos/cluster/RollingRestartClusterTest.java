@@ -53,7 +53,7 @@ class RollingRestartClusterTest {
             "FLOTILLA_SERVER_DRAIN_SECONDS", "3"));
 
     private final LocalCluster cluster = CLUSTER.get();
-    private final OciClient client = new OciClient(Duration.ofMinutes(2));
+    private final OciClient client = CLUSTER.client(Duration.ofMinutes(2));
     private final Retry retry = new Retry();
 
     @Test
@@ -62,7 +62,7 @@ class RollingRestartClusterTest {
         SeededContent big = new SeededContent(1, BIG);
         pushChunked(endpoint, big);
 
-        ResumablePull puller = new ResumablePull(retry, PULL_RATE);
+        ResumablePull puller = new ResumablePull(retry, PULL_RATE, CLUSTER.auth());
         CompletableFuture<ResumablePull.Result> pull = CompletableFuture.supplyAsync(() -> {
             try {
                 return puller.pull(endpoint, REPO, big.digest(), BIG);

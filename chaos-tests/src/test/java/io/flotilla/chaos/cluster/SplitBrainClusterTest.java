@@ -42,7 +42,7 @@ class SplitBrainClusterTest {
 
     private final LocalCluster cluster = CLUSTER.get();
     private final List<URI> nodes = CLUSTER.nodeUrls();
-    private final OciClient client = new OciClient();
+    private final OciClient client = CLUSTER.client();
     /** Every blob a PUT acknowledged (201), by digest: each must read back byte-exact from every node. */
     private final Map<String, Long> committed = new LinkedHashMap<>();
 

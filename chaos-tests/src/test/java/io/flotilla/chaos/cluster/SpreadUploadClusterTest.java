@@ -26,7 +26,7 @@ class SpreadUploadClusterTest {
 
     private final LocalCluster cluster = CLUSTER.get();
     private final List<URI> nodes = CLUSTER.nodeUrls();
-    private final OciClient client = new OciClient();
+    private final OciClient client = CLUSTER.client();
 
     @Test
     void postPatchesAndPutOnDifferentNodesGiveOneByteExactBlob() throws IOException {

@@ -13,6 +13,7 @@ class ClusterStatusTest {
     void parsesEndpointAndNodesAsClusterShPrintsThem() {
         ClusterStatus s = ClusterStatus.parse("""
                 endpoint: 127.0.0.1:46963
+                admin-password: /tmp/flotilla-cluster/admin-password
                 node: node1 127.0.0.1:58251 pid=9089 lb=UP
                 node: node2 127.0.0.1:37357 pid=none lb=DOWN
                 """);

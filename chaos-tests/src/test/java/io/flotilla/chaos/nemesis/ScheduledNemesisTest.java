@@ -3,6 +3,7 @@ package io.flotilla.chaos.nemesis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flotilla.chaos.client.auth.Credentials;
 import io.flotilla.chaos.db.Db;
 import io.flotilla.chaos.history.History;
 import io.flotilla.chaos.history.Op;
@@ -23,6 +24,7 @@ class ScheduledNemesisTest {
 
         public void setup(int nodes) { }
         public URI endpoint() { return URI.create("http://127.0.0.1:1"); }
+        public Credentials credentials() { return new Credentials("admin", "unused"); }
         public List<String> nodes() { return List.of("node1", "node2", "node3"); }
         public URI node(String node) { return endpoint(); }
         public void kill(String node) { calls.add("kill " + node); }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.flotilla.chaos.client.OciClient;
+import io.flotilla.chaos.client.auth.RegistryAuth;
 import io.flotilla.chaos.generator.SeededContent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ class ChunkedUploadTest {
     private static final String UNKNOWN = "{\"errors\":[{\"code\":\"BLOB_UPLOAD_UNKNOWN\",\"message\":\"gone\"}]}";
     private final SeededContent content = new SeededContent(7, 100);
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-    private final OciClient client = new OciClient(Duration.ofSeconds(5));
+    private final OciClient client = new OciClient(Duration.ofSeconds(5), RegistryAuth.none());
     private boolean committed;
     private HttpServer server;
     private URI base;

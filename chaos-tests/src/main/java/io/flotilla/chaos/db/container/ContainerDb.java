@@ -1,5 +1,6 @@
 package io.flotilla.chaos.db.container;
 
+import io.flotilla.chaos.client.auth.Credentials;
 import io.flotilla.chaos.db.Db;
 import io.flotilla.chaos.db.GracefulStop;
 import io.flotilla.chaos.net.DelayProxy;
@@ -38,6 +39,8 @@ public final class ContainerDb implements Db, GracefulStop {
     private final Script script;
     private final Map<String, NodeContainer> nodes = new LinkedHashMap<>();
     private final Map<String, Long> timings = new LinkedHashMap<>();
+    /** The admin password every node gets: the run's keyspace is new, so the first node creates the admin with it. */
+    private final Credentials credentials = Credentials.randomAdmin();
     /** Each node's delaying proxy, between HAProxy and the node; empty unless {@link #withDelayProxies()}. */
     private final Map<String, DelayProxy> proxies = new LinkedHashMap<>();
     private boolean delayProxies;
@@ -136,7 +139,8 @@ public final class ContainerDb implements Db, GracefulStop {
         if (fakeClocks) {
             env.putAll(FakeClock.environment());
         }
-        // Clients see the balancer, so Location headers must name it.
+        env.put("FLOTILLA_ADMIN_PASSWORD", credentials.password());
+        // Clients see the balancer, so Location headers (and the token realm) must name it.
         env.put("FLOTILLA_SERVER_PUBLIC_URL", balancer.url().toString());
         return env;
     }
@@ -144,6 +148,11 @@ public final class ContainerDb implements Db, GracefulStop {
     @Override
     public URI endpoint() {
         return balancer.url();
+    }
+
+    @Override
+    public Credentials credentials() {
+        return credentials;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.flotilla.chaos.client.Await;
 import io.flotilla.chaos.client.ClusterView;
 import io.flotilla.chaos.client.OciClient;
 import io.flotilla.chaos.client.OciResponse;
+import io.flotilla.chaos.client.auth.RegistryAuth;
 import io.flotilla.chaos.generator.SeededContent;
 import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
@@ -35,11 +36,12 @@ class ContainerClusterTest {
 
     private static final String REPO = "chaos/containers";
     private static ContainerDb db;
-    private static final OciClient client = new OciClient(Duration.ofSeconds(10));
+    private static OciClient client;
 
     @BeforeAll
     static void setUp() {
         db = new ContainerDb(Path.of("target/containers/ContainerClusterTest"));
+        client = new OciClient(Duration.ofSeconds(10), RegistryAuth.tokens(db.credentials(), Duration.ofSeconds(10)));
         long start = System.nanoTime();
         db.setup(3);
         System.out.printf("ContainerDb setup(3): %d ms total; steps (ms): %s%n",
@@ -71,7 +73,7 @@ class ContainerClusterTest {
     void aPausedNodeStallsAndComesBack() {
         db.pause("node2");
         try {
-            OciClient impatient = new OciClient(Duration.ofSeconds(2));
+            OciClient impatient = new OciClient(Duration.ofSeconds(2), RegistryAuth.none());  // it only asks /readyz
             assertFalse(answers(impatient, db.node("node2")), "a paused node does not answer");
             // The balancer takes it out (2 failed checks, 500 ms apart) and the others serve.
             sleep(2000);
