@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
  * fetched from the realm with Basic credentials and cached until shortly before it expires
  * ({@link TokenCache}). A request answered 401 with a Bearer challenge (a token a node found expired or
  * invalid, or a scope it did not grant) gets a token for the challenged scope and is sent once more; a second
- * 401 is the answer. Requests outside {@code /v2} ({@code /readyz}, {@code /metrics}) go as they are.
+ * 401 is the answer. {@code /admin/} and {@code /api/} requests carry Basic credentials; other requests outside
+ * {@code /v2} ({@code /readyz}, {@code /metrics}) go as they are.
  *
  * <p>Tokens from one node are good on every node (each publishes its public key to the shared metadata store),
  * so one cache serves requests to the balancer and to single nodes alike.
@@ -44,6 +45,10 @@ final class TokenAuth implements RegistryAuth {
     public <T> HttpResponse<T> send(HttpClient http, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
             throws IOException, InterruptedException {
         HttpRequest plain = request.build();
+        if (isManagement(plain.uri().getRawPath())) {
+            // The management and cluster-admin endpoints take Basic credentials, not registry tokens' scopes.
+            return http.send(request.header("Authorization", credentials.basicAuthorization()).build(), body);
+        }
         Optional<String> scope = RequestScope.of(plain.method(), plain.uri().getRawPath());
         BearerChallenge at = scope.isPresent() && !pinged ? ping(http, plain.uri()) : realm;
         String token = scope.isPresent() && at != null ? token(http, at, scope.get()) : null;
@@ -65,6 +70,10 @@ final class TokenAuth implements RegistryAuth {
             cache.put(c.realm(), scope.get(), fresh.token(), fresh.lifetime());
         }
         return http.send(withToken(request, fresh.token()), body);
+    }
+
+    private static boolean isManagement(String path) {
+        return path.startsWith("/admin/") || path.startsWith("/api/");
     }
 
     /** How many tokens this client has fetched: a test can tell a cache that works from one that does not. */
