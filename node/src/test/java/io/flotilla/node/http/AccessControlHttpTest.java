@@ -79,6 +79,17 @@ class AccessControlHttpTest {
     }
 
     @Test
+    void anAnonymousTokenOpensTheBaseAndPublicProjectsOnly() {
+        oci.signInAs(null);
+        JsonNode token = json(oci.get("/service/token?service=flotilla-registry"
+                + "&scope=repository:pub/app:pull&scope=repository:team/app:pull"));
+        oci.signInAs("Bearer " + token.path("token").asText());
+        assertEquals(200, oci.get("/v2/").statusCode(), "clients ping /v2/ with the token they got");
+        assertEquals(200, oci.get("/v2/pub/app/manifests/v1", "Accept", OciTestClient.OCI_MANIFEST).statusCode());
+        assertError(oci.get("/v2/team/app/manifests/v1"), 401, "UNAUTHORIZED");
+    }
+
+    @Test
     void aDeveloperPushesInItsProjectAndIsDeniedElsewhere() {
         oci.signInAs(alice);
         oci.pushImage("team/alice", "v1", "alice layer");

@@ -59,7 +59,9 @@ public final class RegistryGate implements Filter {
         }
         Permission needed = route == null ? null : required(route, req.prologue().method());
         if (needed == null) {
-            if (who.caller().anonymous()) {
+            // /v2/ and the catalog need a caller that proved something: credentials, or any valid token (an
+            // anonymous one included, which is how clients pull public images without logging in).
+            if (who.caller().anonymous() && !who.byToken()) {
                 throw unauthorized(host, route != null && route.kind() == OciRoute.Kind.CATALOG
                         ? "registry:catalog:*" : null, null);
             }
