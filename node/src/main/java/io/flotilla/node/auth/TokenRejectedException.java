@@ -11,7 +11,9 @@ public final class TokenRejectedException extends RuntimeException {
     /** The kinds of refusal, coarse enough to log and count, fine enough to debug a client. */
     public enum Reason {
         MALFORMED, TOO_LARGE, BAD_ALGORITHM, UNKNOWN_KEY, BAD_SIGNATURE,
-        EXPIRED, NOT_YET_VALID, WRONG_AUDIENCE, WRONG_ISSUER, BAD_CLAIMS
+        EXPIRED, NOT_YET_VALID, WRONG_AUDIENCE, WRONG_ISSUER, BAD_CLAIMS,
+        /** The key could not be looked up (the metadata store did not answer): not the token's fault. */
+        KEYS_UNAVAILABLE
     }
 
     private final Reason reason;

@@ -114,7 +114,7 @@ public final class TokenVerifier {
         try {
             key = keyLookup.apply(kid);
         } catch (RuntimeException e) {
-            throw new TokenRejectedException(Reason.UNKNOWN_KEY, "key lookup failed for kid " + kid, e);
+            throw new TokenRejectedException(Reason.KEYS_UNAVAILABLE, "key lookup failed for kid " + kid, e);
         }
         if (key == null || key.isEmpty()) {
             throw new TokenRejectedException(Reason.UNKNOWN_KEY, "kid " + kid);

@@ -130,7 +130,7 @@ public final class ErrorResponses {
     }
 
     /** The error code each kind of failure is answered with; anything unforeseen is UNKNOWN. */
-    static ErrorCode codeOf(Throwable e) {
+    public static ErrorCode codeOf(Throwable e) {
         return switch (e) {
             case RegistryException r -> r.code();
             case InvalidDigestException d -> ErrorCode.DIGEST_INVALID;

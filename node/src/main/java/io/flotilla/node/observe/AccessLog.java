@@ -1,6 +1,7 @@
 package io.flotilla.node.observe;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.flotilla.node.http.ErrorResponses;
 import io.flotilla.node.http.OciRoute;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -37,14 +38,20 @@ public final class AccessLog implements Filter {
             body.set(counting);
             return counting;
         });
+        // A filter after this one (the access-control gate) refuses by throwing; the error handler answers it
+        // only after this filter has returned, so its status is taken from the exception.
+        Integer refused = null;
         try {
             chain.proceed();
+        } catch (RuntimeException e) {
+            refused = res.isSent() ? null : ErrorResponses.codeOf(e).status();
+            throw e;
         } finally {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             String rawPath = req.path().absolute().rawPathNoParams();
             String route = rawPath.startsWith("/v2") ? OciRoute.label(rawPath) : "system";
             long in = body.get() == null ? 0 : body.get().count();
-            int status = res.status().code();
+            int status = refused != null ? refused : res.status().code();
             String method = req.prologue().method().text();
             metrics.request(route, method, status, took, in, res.bytesWritten());
             if (writer != null) {

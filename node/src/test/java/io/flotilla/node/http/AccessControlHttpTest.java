@@ -68,6 +68,9 @@ class AccessControlHttpTest {
         assertError(push, 401, "UNAUTHORIZED");
         assertTrue(push.headers().firstValue("WWW-Authenticate").orElseThrow()
                 .endsWith(",scope=\"repository:team/new:pull,push\""), text(push));
+        // The refusal is counted as what it was: metrics and the access log see the 401, not a 200.
+        String metrics = text(oci.get("/metrics"));
+        assertTrue(metrics.contains("route=\"uploads\",status=\"401\""), "no 401 for uploads in /metrics");
     }
 
     @Test

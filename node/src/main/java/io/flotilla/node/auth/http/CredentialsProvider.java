@@ -57,7 +57,12 @@ final class CredentialsProvider implements AuthenticationProvider {
                         authenticator.login(basic.username(), basic.password(), source), null);
                 case AuthorizationHeader.Bearer bearer -> bearer(bearer.token());
             };
-        } catch (LoginFailedException | TokenRejectedException e) {
+        } catch (TokenRejectedException e) {
+            if (e.reason() == TokenRejectedException.Reason.KEYS_UNAVAILABLE) {
+                return AuthenticationResponse.failed("cannot check tokens now", new CredentialsUnavailableException(e));
+            }
+            return AuthenticationResponse.failed(e.getMessage(), e);
+        } catch (LoginFailedException e) {
             return AuthenticationResponse.failed(e.getMessage(), e);
         } catch (RuntimeException e) {
             // A directory or the metadata store could not answer: not the caller's fault, and not a failed login.
