@@ -24,11 +24,14 @@ public final class TestNode implements AutoCloseable {
     private final FlotillaNode node;
     private final Path dataDir;
     private final String adminPassword;
+    /** The node's own Cassandra keyspace, dropped when it stops; null on the embedded store. */
+    private final String keyspace;
 
-    private TestNode(FlotillaNode node, Path dataDir) {
+    private TestNode(FlotillaNode node, Path dataDir, String keyspace) {
         this.node = node;
         this.dataDir = dataDir;
         this.adminPassword = readAdminPassword(dataDir);
+        this.keyspace = keyspace;
     }
 
     /**
@@ -95,7 +98,9 @@ public final class TestNode implements AutoCloseable {
                     .set("log.requests", "false");
             overrides.forEach(loader::set);
             FlotillaConfig config = loader.load();
-            return new TestNode(FlotillaNode.start(config), dataDir);
+            String keyspace = metadata.equals("cassandra")
+                    ? config.cassandra().keyspacePrefix() + "_" + config.cassandra().keyspace() : null;
+            return new TestNode(FlotillaNode.start(config), dataDir, keyspace);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -121,5 +126,8 @@ public final class TestNode implements AutoCloseable {
     @Override
     public void close() {
         node.close();
+        if (keyspace != null) {
+            io.flotilla.storage.cassandra.TestKeyspaces.drop(keyspace);
+        }
     }
 }

@@ -1,20 +1,17 @@
 package io.flotilla.storage.cassandra;
 
+import io.flotilla.storage.services.ServicesScript;
+
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.flotilla.storage.spi.StorageUnavailableException;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Cassandra the tests run against: from the {@code FLOTILLA_CASSANDRA_*} environment variables, or
@@ -66,34 +63,6 @@ final class CassandraTestEnvironment {
     }
 
     private static Map<String, String> fromServicesScript() {
-        Path script = findScript();
-        try {
-            Process p = new ProcessBuilder("bash", script.toString(), "env", "cassandra")
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError(script + " env cassandra failed; " + START_HINT);
-            }
-            Map<String, String> vars = new HashMap<>();
-            out.lines().filter(l -> l.contains("=")).forEach(l -> vars.put(l.substring(0, l.indexOf('=')),
-                    l.substring(l.indexOf('=') + 1)));
-            return vars;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + script + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static Path findScript() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("deploy/local/services.sh");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("FLOTILLA_CASSANDRA_* are not set and deploy/local/services.sh was not found; "
-                + START_HINT);
+        return ServicesScript.env("cassandra", START_HINT);
     }
 }

@@ -1,12 +1,10 @@
 package io.flotilla.node.auth.ldap;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.flotilla.storage.services.ServicesScript;
+
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The slapd the LDAP tests run against: from the {@code FLOTILLA_LDAP_*} variables that
@@ -59,40 +57,8 @@ final class LdapTestEnvironment {
     }
 
     private static Map<String, String> fromServicesScript() {
-        Path script = findScript();
-        run(script, "up");
-        Map<String, String> vars = new HashMap<>();
-        run(script, "env").lines().filter(l -> l.contains("="))
-                .forEach(l -> vars.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
-        return vars;
-    }
-
-    private static String run(Path script, String command) {
-        try {
-            Process p = new ProcessBuilder("bash", script.toString(), command, "ldap")
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            // up may have to install slapd first: allow for a slow apt-get
-            if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new AssertionError(script + " " + command + " ldap failed (its output is above); " + START_HINT);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + script + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static Path findScript() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("deploy/local/services.sh");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError(URL + " is not set and deploy/local/services.sh was not found; " + START_HINT);
+        // up may have to install slapd first: allow for a slow apt-get
+        ServicesScript.up("ldap", Duration.ofMinutes(5), START_HINT);
+        return ServicesScript.env("ldap", START_HINT);
     }
 }

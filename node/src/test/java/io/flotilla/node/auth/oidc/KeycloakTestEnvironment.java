@@ -1,18 +1,16 @@
 package io.flotilla.node.auth.oidc;
 
+import io.flotilla.storage.services.ServicesScript;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Keycloak the OIDC tests log in to, as CassandraTestEnvironment finds Cassandra: the
@@ -101,37 +99,10 @@ final class KeycloakTestEnvironment {
 
     /** Runs {@code services.sh COMMAND keycloak}; for env, its KEY=VALUE lines. Its stderr goes to the test log. */
     private static Map<String, String> servicesScript(String command) {
-        Path script = findScript();
-        try {
-            Process p = new ProcessBuilder("bash", script.toString(), command, "keycloak")
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(script + " " + command + " keycloak took over " + START_TIMEOUT);
-            }
-            if (p.exitValue() != 0) {
-                throw new AssertionError(script + " " + command + " keycloak failed (exit " + p.exitValue() + ")");
-            }
-            Map<String, String> vars = new HashMap<>();
-            out.lines().filter(l -> l.contains("=")).forEach(l -> vars.put(l.substring(0, l.indexOf('=')),
-                    l.substring(l.indexOf('=') + 1)));
-            return vars;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + script + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
+        if (command.equals("up")) {
+            ServicesScript.up("keycloak", START_TIMEOUT, START_HINT);
+            return Map.of();
         }
-    }
-
-    private static Path findScript() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("deploy/local/services.sh");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError(ISSUER + " is not set and deploy/local/services.sh was not found; " + START_HINT);
+        return ServicesScript.env("keycloak", START_HINT);
     }
 }
