@@ -132,10 +132,12 @@ public final class MembersApi implements HttpService {
         } catch (IllegalArgumentException e) {
             throw ApiAnswers.bad(e.getMessage());
         }
-        if (!directoryUsers && users.read(name).isEmpty()) {
+        Optional<io.flotilla.node.access.UserAccount> account = users.read(name);
+        if (account.isEmpty() && !directoryUsers) {
             throw ApiAnswers.notFound("user", name);
         }
-        return users.read(name).map(io.flotilla.node.access.UserAccount::name).orElse(name);
+        // The account's own spelling, so listings show the name as the user was created.
+        return account.map(io.flotilla.node.access.UserAccount::name).orElse(name);
     }
 
     private static String groupName(String name) {
