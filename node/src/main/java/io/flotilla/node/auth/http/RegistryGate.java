@@ -87,8 +87,8 @@ public final class RegistryGate implements Filter {
         if (who.caller().anonymous()) {
             throw unauthorized(host, scope, null);
         }
-        boolean policyAllows = authentication.policy().allows(who.caller(), repo, needed);
-        if (who.byToken() && policyAllows) {
+        // Only a token's refusal needs the policy asked again (a Basic caller's refusal was the policy's).
+        if (who.byToken() && authentication.policy().allows(who.caller(), repo, needed)) {
             throw unauthorized(host, scope, "insufficient_scope");
         }
         throw new RegistryException(ErrorCode.DENIED, who.caller().name() + " may not " + needed.action() + " "
