@@ -33,16 +33,15 @@ import io.flotilla.bench.sys.Log;
 import io.flotilla.bench.sys.Machine;
 import io.flotilla.bench.sys.Packages;
 import io.flotilla.bench.sys.Processes;
+import io.flotilla.bench.sys.ScratchLock;
 import io.flotilla.bench.sys.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,26 +116,12 @@ final class BenchRun {
         return failures.isEmpty() ? 0 : 1;
     }
 
-    /** ${TMPDIR:-/tmp}, as the scripts spell it. */
     private static Path tmp() {
-        String tmpdir = System.getenv("TMPDIR");
-        return Path.of(tmpdir == null || tmpdir.isBlank() ? "/tmp" : tmpdir);
+        return ScratchLock.tmp();
     }
 
-    /**
-     * A second run on this machine would wipe this one's scratch folders and blobs; it is refused instead. The
-     * lock is held until the JVM exits.
-     */
     private void lockScratch() throws IOException {
-        FileChannel channel = FileChannel.open(tmp().resolve("flotilla-bench.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        FileLock lock = channel.tryLock();
-        if (lock == null) {
-            channel.close();
-            throw new IOException("another ./flotilla bench is running on this machine (it holds "
-                    + tmp().resolve("flotilla-bench.lock") + "); its scratch folders are the same as this run's");
-        }
-        scratchLock = lock;
+        scratchLock = ScratchLock.acquire();
     }
 
     private void prepareScratch() throws IOException {

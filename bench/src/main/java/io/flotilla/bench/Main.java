@@ -1,5 +1,6 @@
 package io.flotilla.bench;
 
+import io.flotilla.bench.gc.GcCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -7,13 +8,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./flotilla bench}. Exit status: 0 when every row was measured (a missed goal is a result, not an
+ * {@code ./flotilla bench}, and {@code ./flotilla bench gc} ({@link GcCommand}). Exit status: 0 when every row was measured (a missed goal is a result, not an
  * error), 1 when a contestant could not start or a row could not be measured, 2 on a usage error. The tables
  * go to stdout, progress to stderr.
  */
 @Command(name = "./flotilla bench", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = GcCommand.class,
         description = "Flotilla against docker-registry on this box, with the box's physical limits and a "
-                + "three-node cluster; writes results.md, results.json and ratios.png.")
+                + "three-node cluster; writes results.md, results.json and ratios.png. `gc`: the garbage "
+                + "collector's throughput on a cluster instead (./flotilla bench gc --help).")
 public final class Main implements Callable<Integer> {
     @Option(names = "--smoke", description = "Tiny sizes and one iteration: checks the runner, as CI does.")
     boolean smoke;

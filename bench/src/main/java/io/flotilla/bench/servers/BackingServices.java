@@ -23,32 +23,42 @@ import java.util.Map;
  * running; one that does not is brought up, and only those are brought down at the end.
  */
 public final class BackingServices implements AutoCloseable {
-    private static final List<String> NEEDED = List.of("cassandra", "ceph");
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(20);
     private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(5);
 
     private final Processes processes;
     private final Path root;
     private final Path log;
+    private final List<String> needed;
     private final List<String> started = new ArrayList<>();
 
+    /** Cassandra and Ceph, as the main bench's cluster needs them. */
     public BackingServices(Processes processes, Path root, Path log) {
+        this(processes, root, log, List.of("cassandra", "ceph"));
+    }
+
+    /** The services named in {@code needed} (services.sh names: cassandra, ceph), possibly none. */
+    public BackingServices(Processes processes, Path root, Path log, List<String> needed) {
         this.processes = processes;
         this.root = root;
         this.log = log;
+        this.needed = List.copyOf(needed);
     }
 
-    /** Makes sure both services run; answers the settings their clients need (services.sh env). */
+    /** Makes sure every needed service runs; answers the settings their clients need (services.sh env). */
     public Map<String, String> ensure() {
-        List<String> missing = NEEDED.stream().filter(s -> !running(s)).toList();
-        NEEDED.stream().filter(s -> !missing.contains(s))
+        if (needed.isEmpty()) {
+            return Map.of();
+        }
+        List<String> missing = needed.stream().filter(s -> !running(s)).toList();
+        needed.stream().filter(s -> !missing.contains(s))
                 .forEach(s -> Log.info(s + " is already running; the bench uses it and leaves it running"));
         if (!missing.isEmpty()) {
             Log.info("starting " + String.join(" and ", missing) + " (services.sh up; log " + log + ")");
             started.addAll(missing);  // before up: a half-done up is cleaned up too
             processes.runLogged(services("up", missing), UP_TIMEOUT, log).check();
         }
-        return ServiceEnv.parse(processes.run(services("env", NEEDED), Duration.ofMinutes(1)).check().stdout());
+        return ServiceEnv.parse(processes.run(services("env", needed), Duration.ofMinutes(1)).check().stdout());
     }
 
     /** Whether {@code service} answers where services.sh env says it is (as deploy/bench/backends.sh checks). */

@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Three Flotilla nodes behind HAProxy on Cassandra and Ceph RADOS, run by deploy/local/cluster.sh in a state
- * folder of the bench's own. The run name (FLOTILLA_CLUSTER_RUN) is {@code bench-<random>}, so the grid, the
- * keyspace and the RADOS namespace are the bench's alone even when tests share the services; both are
- * emptied again at the end. The nodes' admin gets the bench's password (cluster.sh passes
+ * Flotilla nodes behind HAProxy, three on Cassandra and Ceph RADOS for the main bench (any count and backends
+ * for the GC bench), run by deploy/local/cluster.sh in a state folder of the bench's own. The run name
+ * (FLOTILLA_CLUSTER_RUN) is {@code bench-<random>}, so the grid, the keyspace, the RADOS namespace and the S3
+ * bucket are the bench's alone even when tests share the services; what the run used is removed at the end. The nodes' admin gets the bench's password (cluster.sh passes
  * FLOTILLA_ADMIN_PASSWORD to every node), or access control is off in all of them.
  */
 public final class BenchCluster implements AutoCloseable {
@@ -34,6 +34,12 @@ public final class BenchCluster implements AutoCloseable {
     private final Map<String, String> env = new LinkedHashMap<>();
     private Map<String, String> clusterEnv = Map.of();
     private boolean attempted;
+    private String metadata = "cassandra";
+    private String blobs = "rados";
+
+    /** One node of the cluster: its name, its own HTTP address (not the balancer's) and its JVM's pid. */
+    public record Node(String name, URI base, long pid) {
+    }
 
     /**
      * A cluster kept in {@code state}, its scripts' output in {@code log}, run with the services' settings
@@ -41,6 +47,12 @@ public final class BenchCluster implements AutoCloseable {
      */
     public BenchCluster(Processes processes, Path root, Path state, Path log, Map<String, String> servicesEnv,
                         String runName, String adminPassword, boolean auth) {
+        this(processes, root, state, log, servicesEnv, runName, adminPassword, auth, Map.of());
+    }
+
+    /** As above, with more {@code FLOTILLA_*} settings for every node (the GC bench's gc.* keys). */
+    public BenchCluster(Processes processes, Path root, Path state, Path log, Map<String, String> servicesEnv,
+                        String runName, String adminPassword, boolean auth, Map<String, String> nodeSettings) {
         this.processes = processes;
         this.root = root;
         this.state = state;
@@ -52,15 +64,26 @@ public final class BenchCluster implements AutoCloseable {
         env.put("FLOTILLA_SERVER_PRE_STOP_DELAY_SECONDS", "0");
         env.put("FLOTILLA_ADMIN_PASSWORD", adminPassword);
         env.put("FLOTILLA_AUTH_ENABLED", Boolean.toString(auth));
+        env.putAll(nodeSettings);
     }
 
-    /** Starts {@code nodes} nodes and the balancer; answers the balancer's base URL. */
+    /** Starts {@code nodes} nodes and the balancer on Cassandra and RADOS; answers the balancer's base URL. */
     public URI up(int nodes) {
+        return up(nodes, "cassandra", "rados");
+    }
+
+    /**
+     * Starts {@code nodes} nodes (behind the balancer when more than one) on these backends (cluster.sh's
+     * --metadata and --blobs); answers the endpoint's base URL.
+     */
+    public URI up(int nodes, String metadataBackend, String blobBackend) {
         attempted = true;
-        Log.info("cluster: starting " + nodes + " nodes behind HAProxy on cassandra + rados (cluster.sh up; log "
+        metadata = metadataBackend;
+        blobs = blobBackend;
+        Log.info("cluster: starting " + nodes + " node(s) on " + metadata + " + " + blobs + " (cluster.sh up; log "
                 + log + ")");
-        processes.runLogged(script("up", "--nodes", Integer.toString(nodes), "--metadata", "cassandra",
-                "--blobs", "rados"), UP_TIMEOUT, log).check();
+        processes.runLogged(script("up", "--nodes", Integer.toString(nodes), "--metadata", metadata,
+                "--blobs", blobs), UP_TIMEOUT, log).check();
         readClusterEnv();
         if (clusterEnv.isEmpty()) {
             throw new ServerStartException("cluster.sh up left no settings in " + state.resolve("env"));
@@ -71,8 +94,37 @@ public final class BenchCluster implements AutoCloseable {
                 .orElseThrow(() -> new ServerStartException("cluster.sh status named no endpoint: " + status));
         URI base = URI.create(endpoint.contains("://") ? endpoint : "http://" + endpoint);
         Log.info("cluster: up, endpoint " + base + " (keyspace " + keyspace() + ", RADOS namespace "
-                + clusterEnv.get("FLOTILLA_RADOS_NAMESPACE") + ")");
+                + clusterEnv.get("FLOTILLA_RADOS_NAMESPACE") + ", bucket " + bucket() + ")");
         return base;
+    }
+
+    /** Every node, as cluster.sh status lists them ({@code node: NAME HOST:PORT pid=PID ...}). */
+    public List<Node> nodes() {
+        String status = processes.run(script("status"), COMMAND_TIMEOUT).check().stdout();
+        return parseNodes(status);
+    }
+
+    static List<Node> parseNodes(String status) {
+        List<Node> nodes = new ArrayList<>();
+        for (String line : status.lines().filter(l -> l.startsWith("node: ")).toList()) {
+            String[] f = line.substring("node: ".length()).strip().split("\\s+");
+            long pid = f.length > 2 && f[2].matches("pid=\\d+") ? Long.parseLong(f[2].substring(4)) : -1;
+            if (f.length > 1) {
+                nodes.add(new Node(f[0], URI.create("http://" + f[1]), pid));
+            }
+        }
+        return nodes;
+    }
+
+    /** The cluster's RADOS namespace ({@code rados} backend) as cluster.sh named it, once up. */
+    public String radosNamespace() {
+        return clusterEnv.get("FLOTILLA_RADOS_NAMESPACE");
+    }
+
+    /** The cluster's S3 bucket ({@code s3} backend): the services' prefix, then the run's own name. */
+    public String bucket() {
+        String own = clusterEnv.getOrDefault("FLOTILLA_S3_BUCKET", "");
+        return own.isEmpty() ? "" : env.getOrDefault("FLOTILLA_S3_BUCKET_PREFIX", "") + own;
     }
 
     /** Keeps the last 256 KiB of every node's log in {@code dir}, for a run that failed. */
@@ -97,7 +149,7 @@ public final class BenchCluster implements AutoCloseable {
         }
     }
 
-    /** Stops the nodes and the balancer, then drops the keyspace and empties the RADOS namespace. */
+    /** Stops the nodes and the balancer, then drops the keyspace and empties the namespace or bucket it used. */
     @Override
     public void close() {
         if (!attempted) {
@@ -115,16 +167,26 @@ public final class BenchCluster implements AutoCloseable {
         if (clusterEnv.isEmpty()) {
             return;
         }
-        try {
-            ClusterCleanup.dropKeyspace(env, keyspace());
-        } catch (RuntimeException e) {
-            Log.info("could not drop keyspace " + keyspace() + ": " + e.getMessage());
+        if (metadata.equals("cassandra")) {
+            try {
+                ClusterCleanup.dropKeyspace(env, keyspace());
+            } catch (RuntimeException e) {
+                Log.info("could not drop keyspace " + keyspace() + ": " + e.getMessage());
+            }
         }
-        try {
-            ClusterCleanup.emptyNamespace(processes, env, clusterEnv.get("FLOTILLA_RADOS_NAMESPACE"));
-        } catch (RuntimeException e) {
-            Log.info("could not empty RADOS namespace " + clusterEnv.get("FLOTILLA_RADOS_NAMESPACE") + ": "
-                    + e.getMessage());
+        if (blobs.equals("rados")) {
+            try {
+                ClusterCleanup.emptyNamespace(processes, env, radosNamespace());
+            } catch (RuntimeException e) {
+                Log.info("could not empty RADOS namespace " + radosNamespace() + ": " + e.getMessage());
+            }
+        }
+        if (blobs.equals("s3")) {
+            try {
+                ClusterCleanup.removeBucket(processes, env, bucket());
+            } catch (RuntimeException e) {
+                Log.info("could not remove bucket " + bucket() + ": " + e.getMessage());
+            }
         }
     }
 

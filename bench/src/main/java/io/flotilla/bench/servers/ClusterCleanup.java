@@ -15,14 +15,16 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * Removes what a bench cluster left in the shared services: its Cassandra keyspace (dropped with the driver)
- * and its objects in the RADOS pool (listed and removed with the rados CLI, as client.admin through the
- * services' ceph.conf). Other namespaces and keyspaces are never touched.
+ * Removes what a bench cluster left in the shared services: its Cassandra keyspace (dropped with the driver),
+ * its objects in the RADOS pool (listed and removed with the rados CLI) and its S3 bucket on RGW (removed
+ * with its objects by radosgw-admin), the CLIs running as client.admin through the services' ceph.conf.
+ * Other namespaces, buckets and keyspaces are never touched.
  */
 final class ClusterCleanup {
     /** The driver logs every connection at INFO; only its warnings belong in the bench's progress. */
     private static final Logger DRIVER_LOG = Logger.getLogger("com.datastax.oss.driver");
     private static final Pattern BENCH_KEYSPACE = Pattern.compile("[a-z0-9_]*bench_[a-z0-9_]+");
+    private static final Pattern BENCH_BUCKET = Pattern.compile("[a-z0-9-]*bench-[a-z0-9-]+");
     private static final int REMOVE_BATCH = 200;
 
     private ClusterCleanup() {
@@ -64,5 +66,15 @@ final class ClusterCleanup {
             processes.run(Command.of(rm), Duration.ofMinutes(5)).check();
         }
         Log.info("cluster: removed " + objects.size() + " objects from RADOS namespace " + namespace);
+    }
+
+    static void removeBucket(Processes processes, Map<String, String> services, String bucket) {
+        if (bucket == null || !BENCH_BUCKET.matcher(bucket).matches()) {
+            throw new IllegalArgumentException("refusing to remove bucket " + bucket + ": not a bench bucket");
+        }
+        // --bypass-gc frees the objects now rather than through RGW's own GC hours later.
+        processes.run(Command.of("radosgw-admin", "-c", services.get("FLOTILLA_CEPH_CONF"), "bucket", "rm",
+                "--bucket=" + bucket, "--purge-objects", "--bypass-gc"), Duration.ofMinutes(10)).check();
+        Log.info("cluster: removed bucket " + bucket + " and its objects");
     }
 }
