@@ -111,6 +111,7 @@ public final class BlobSeeder {
         final AtomicIntegerArray attempts;
         final LongAdder seeded = new LongAdder();
         final LongAdder failed = new LongAdder();
+        final LongAdder refusals = new LongAdder();
         final AtomicLongArray perNode = new AtomicLongArray(nodes.size());
         final Recorder latencies = new Recorder(3);
         final Histogram all = new Histogram(3);
@@ -173,6 +174,7 @@ public final class BlobSeeder {
 
         void refused(long index, String why) {
             lastAnswer = System.nanoTime();
+            refusals.increment();
             error(why);
             if (attempts.incrementAndGet((int) index) < maxAttempts) {
                 retries.add(index);
@@ -215,7 +217,7 @@ public final class BlobSeeder {
                 counts.add(perNode.get(i));
             }
             double seconds = ((lastAnswer == 0 ? System.nanoTime() : lastAnswer) - started) / 1e9;
-            return new SeedResult(n, failed.sum() + unanswered, seconds, all.getValueAtPercentile(50) / 1000.0,
+            return new SeedResult(n, failed.sum() + unanswered, refusals.sum(), seconds, all.getValueAtPercentile(50) / 1000.0,
                     all.getValueAtPercentile(99) / 1000.0, lastCommit, counts, firstError.get(), digests.clone());
         }
     }

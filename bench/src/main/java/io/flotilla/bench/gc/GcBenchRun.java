@@ -124,9 +124,9 @@ final class GcBenchRun {
         if (seed.seeded() == 0) {
             throw new GcBenchException("no blob was seeded: " + seed.firstError());
         }
-        findings.storeObjectsBefore = quietly(probe::objects, "count the blob store's objects", findings);
-
         List<Integer> sample = seed.sampleIndices(options.verifySample());
+        List<byte[]> sampleContents = sample.stream().map(i -> blobs.content(i)).toList();
+        lookIntoStore(findings, probe, sampleContents, true);
         waitForDue(findings, seed);
         findings.duringPause = metrics.scrape().since(base);
         if (findings.duringPause.forwardTransitions() > 0 || findings.duringPause.blobsDeleted() > 0) {
@@ -135,7 +135,9 @@ final class GcBenchRun {
         sample.forEach(i -> findings.statesBeforeResume.merge(stateOf(clients, seed.digests()[i], i), 1, Integer::sum));
 
         collect(findings, clients, metrics, cpu, base, seed.seeded());
-        verify(findings, clients, probe, seed, sample);
+        verify(findings, clients, seed, sample);
+        lookIntoStore(findings, probe, sampleContents, false);
+        checkStore(findings, probe, seed, sample.size());
     }
 
     /** Pauses through the first node, then waits until every node says paused (the pause is cluster-wide). */
@@ -215,9 +217,8 @@ final class GcBenchRun {
         }
     }
 
-    /** A sample of the seeded blobs: absent in GC's view, 404 to a HEAD, and no object in the blob store. */
-    private void verify(GcFindings findings, List<GcAdminClient> clients, BlobStoreProbe probe, SeedResult seed,
-                        List<Integer> sample) {
+    /** A sample of the seeded blobs: absent in GC's view, and 404 to a HEAD in the repository it was pushed to. */
+    private void verify(GcFindings findings, List<GcAdminClient> clients, SeedResult seed, List<Integer> sample) {
         for (int i : sample) {
             String digest = seed.digests()[i];
             findings.statesAfter.merge(stateOf(clients, digest, i), 1, Integer::sum);
@@ -226,9 +227,6 @@ final class GcBenchRun {
                     Integer::sum);
         }
         findings.verified = sample.size();
-        List<String> digests = sample.stream().map(i -> seed.digests()[i]).toList();
-        findings.storePresentAfter = quietlyList(() -> probe.present(digests), findings);
-        findings.storeObjectsAfter = quietly(probe::objects, "count the blob store's objects", findings);
         int notAbsent = sample.size() - findings.statesAfter.getOrDefault("absent", 0);
         int notMissing = sample.size() - findings.headAfter.getOrDefault(404, 0);
         if (notAbsent > 0) {
@@ -239,12 +237,56 @@ final class GcBenchRun {
             findings.fail(notMissing + " of " + sample.size() + " sampled blobs do not answer HEAD with 404: "
                     + findings.headAfter);
         }
-        if (!findings.storePresentAfter.isEmpty()) {
-            findings.fail(findings.storePresentAfter.size() + " of " + sample.size() + " sampled blobs still have "
-                    + "an object in " + probe.describe() + ", e.g. " + findings.storePresentAfter.getFirst());
+        Log.info("checked " + sample.size() + " blobs: GC states " + findings.statesAfter + ", HEAD " + findings.headAfter);
+    }
+
+    /** The store's object count, and which of the sample it holds by content, before the resume or after. */
+    private static void lookIntoStore(GcFindings findings, BlobStoreProbe probe, List<byte[]> sample, boolean before) {
+        try {
+            OptionalLong objects = probe.objects();
+            int holding = probe.holding(sample).map(List::size).orElse(-1);
+            if (before) {
+                findings.storeObjectsBefore = objects;
+                findings.storeHoldingBefore = holding;
+            } else {
+                findings.storeObjectsAfter = objects;
+                findings.storeHoldingAfter = holding;
+            }
+        } catch (RuntimeException e) {
+            findings.fail("could not look into " + probe.describe() + ": " + e.getMessage());
         }
-        Log.info("checked " + sample.size() + " blobs: GC states " + findings.statesAfter + ", HEAD " + findings.headAfter
-                + ", objects left in the store " + findings.storePresentAfter.size());
+    }
+
+    /**
+     * After a complete collection the store holds nothing of the run but what refused uploads may have left staged
+     * (the upload janitor's work, not GC's); the sample it was seen holding before must be gone from it.
+     */
+    private static void checkStore(GcFindings findings, BlobStoreProbe probe, SeedResult seed, int sampled) {
+        if (findings.storeHoldingBefore >= 0 && findings.storeHoldingBefore < sampled) {
+            findings.note("before collection the store was seen holding " + findings.storeHoldingBefore + " of the "
+                    + sampled + " sampled blobs by content; the check by content proves less than it should");
+        }
+        if (findings.storeHoldingAfter > 0) {
+            findings.fail(findings.storeHoldingAfter + " of " + sampled + " sampled blobs are still in " + probe.describe());
+        }
+        boolean complete = findings.rates != null && findings.rates.complete();
+        if (complete && findings.storeObjectsAfter.isPresent() && findings.storeObjectsAfter.getAsLong() > seed.refusals()) {
+            try {
+                findings.storeExamplesAfter = probe.examples(5);
+            } catch (RuntimeException e) {
+                findings.note("could not list what remains in " + probe.describe() + ": " + e.getMessage());
+            }
+            findings.fail(findings.storeObjectsAfter.getAsLong() + " objects remain in " + probe.describe()
+                    + " after every blob was reported deleted (refused uploads: " + seed.refusals() + "), e.g. "
+                    + findings.storeExamplesAfter);
+        }
+        Log.info("blob store: " + opt(findings.storeObjectsBefore) + " objects after seeding, "
+                + opt(findings.storeObjectsAfter) + " after collection; sample held by content before "
+                + findings.storeHoldingBefore + ", after " + findings.storeHoldingAfter + " (-1: cannot tell)");
+    }
+
+    private static String opt(OptionalLong v) {
+        return v.isPresent() ? Long.toString(v.getAsLong()) : "?";
     }
 
     private static String stateOf(List<GcAdminClient> clients, String digest, int index) {
@@ -264,29 +306,6 @@ final class GcBenchRun {
     /** Seeding gets a generous bound: 60 s, plus 50 ms a blob (a node would have to take fewer than 20 a second). */
     private Duration seedTimeout() {
         return Duration.ofSeconds(60).plusMillis(options.blobs() * 50);
-    }
-
-    private interface Probe<T> {
-        T get();
-    }
-
-    /** A probe of the store that fails is a failure of the run, not the end of it: the rest is still reported. */
-    private static OptionalLong quietly(Probe<OptionalLong> probe, String what, GcFindings findings) {
-        try {
-            return probe.get();
-        } catch (RuntimeException e) {
-            findings.fail("could not " + what + ": " + e.getMessage());
-            return OptionalLong.empty();
-        }
-    }
-
-    private static List<String> quietlyList(Probe<List<String>> probe, GcFindings findings) {
-        try {
-            return probe.get();
-        } catch (RuntimeException e) {
-            findings.fail("could not look into the blob store: " + e.getMessage());
-            return List.of();
-        }
     }
 
     private void write(GcFindings findings) {

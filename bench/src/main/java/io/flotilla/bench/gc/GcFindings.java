@@ -36,7 +36,10 @@ public final class GcFindings {
     String storeProbe = "";
     OptionalLong storeObjectsBefore = OptionalLong.empty();
     OptionalLong storeObjectsAfter = OptionalLong.empty();
-    List<String> storePresentAfter = List.of();
+    /** How many of the sample the store was seen holding (by content) before the resume and after; -1: not told. */
+    int storeHoldingBefore = -1;
+    int storeHoldingAfter = -1;
+    List<String> storeExamplesAfter = List.of();
     int verified;
     final List<String> failures = new ArrayList<>();
     final List<String> notes = new ArrayList<>();

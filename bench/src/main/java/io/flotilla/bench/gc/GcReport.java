@@ -79,6 +79,9 @@ final class GcReport {
     }
 
     private static void times(StringBuilder md, GcFindings f) {
+        if (f.seed == null) {
+            return;
+        }
         md.append("| time | seconds | |\n|---|---:|---|\n");
         if (f.seed != null) {
             md.append(String.format(Locale.ROOT, "| seeding | %s | %s blobs/s; one upload p50 %s ms, p99 %s ms; per node %s |%n",
@@ -123,6 +126,9 @@ final class GcReport {
     }
 
     private static void checks(StringBuilder md, GcFindings f) {
+        if (f.duringPause == null && f.verified == 0) {
+            return;
+        }
         md.append("## Checks\n\n");
         if (f.duringPause != null) {
             boolean held = f.duringPause.forwardTransitions() == 0 && f.duringPause.blobsDeleted() == 0;
@@ -134,12 +140,13 @@ final class GcReport {
         }
         if (f.verified > 0) {
             md.append("- after collection, ").append(f.verified).append(" sampled blobs: GC state ").append(f.statesAfter)
-                    .append("; HEAD status ").append(f.headAfter).append("; objects left in ").append(f.storeProbe)
-                    .append(": ").append(f.storePresentAfter.size()).append('\n');
+                    .append("; HEAD status ").append(f.headAfter).append('\n');
         }
-        if (f.storeObjectsBefore.isPresent() || f.storeObjectsAfter.isPresent()) {
-            md.append("- objects in the blob store after seeding ").append(opt(f.storeObjectsBefore))
-                    .append(", after collection ").append(opt(f.storeObjectsAfter)).append('\n');
+        if (!f.storeProbe.isEmpty()) {
+            md.append("- ").append(f.storeProbe).append(": objects after seeding ").append(opt(f.storeObjectsBefore))
+                    .append(", after collection ").append(opt(f.storeObjectsAfter))
+                    .append("; sampled blobs found by content (ETag = MD5) before ").append(held(f.storeHoldingBefore))
+                    .append(", after ").append(held(f.storeHoldingAfter)).append('\n');
         }
         md.append('\n');
     }
@@ -176,6 +183,7 @@ final class GcReport {
             Map<String, Object> seed = new LinkedHashMap<>();
             seed.put("seeded", f.seed.seeded());
             seed.put("failed", f.seed.failed());
+            seed.put("refusals", f.seed.refusals());
             seed.put("seconds", f.seed.seconds());
             seed.put("perSecond", f.seed.perSecond());
             seed.put("p50Millis", f.seed.p50Millis());
@@ -211,7 +219,9 @@ final class GcReport {
         checks.put("statesAfter", f.statesAfter);
         checks.put("headAfter", f.headAfter);
         checks.put("store", f.storeProbe);
-        checks.put("storePresentAfter", f.storePresentAfter);
+        checks.put("storeHoldingBefore", f.storeHoldingBefore);
+        checks.put("storeHoldingAfter", f.storeHoldingAfter);
+        checks.put("storeExamplesAfter", f.storeExamplesAfter);
         checks.put("storeObjectsBefore", f.storeObjectsBefore.isPresent() ? f.storeObjectsBefore.getAsLong() : null);
         checks.put("storeObjectsAfter", f.storeObjectsAfter.isPresent() ? f.storeObjectsAfter.getAsLong() : null);
         root.put("checks", checks);
@@ -266,6 +276,10 @@ final class GcReport {
 
     private static String seconds(double v) {
         return num1(v) + " s";
+    }
+
+    private static String held(int n) {
+        return n < 0 ? "not checked" : Integer.toString(n);
     }
 
     private static String opt(OptionalLong v) {

@@ -4,11 +4,13 @@ import io.flotilla.bench.sys.Command;
 import io.flotilla.bench.sys.Processes;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.stream.Collectors;
 
-/** A RADOS namespace, listed with {@code rados ls} (a scan of the pool; a few seconds for 100,000 objects). */
+/**
+ * A RADOS namespace, listed with {@code rados ls} (a scan of the pool; a few seconds for 100,000 objects).
+ * Objects named {@code index:...} are the store's shared bookkeeping, not blob bytes, and are not counted.
+ */
 final class RadosNamespaceProbe implements BlobStoreProbe {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
@@ -29,21 +31,25 @@ final class RadosNamespaceProbe implements BlobStoreProbe {
         return "RADOS namespace " + namespace + " in pool " + pool + " (rados ls)";
     }
 
-    /** Blob heads only: a blob's bytes may span data chunks, and the indexes are shared bookkeeping. */
     @Override
     public OptionalLong objects() {
-        return OptionalLong.of(list().stream().filter(o -> o.startsWith("blobs/")).count());
+        return OptionalLong.of(list().size());
     }
 
     @Override
-    public List<String> present(List<String> digests) {
-        Set<String> objects = Set.copyOf(list());
-        return digests.stream().filter(d -> objects.contains(BlobStoreProbe.blobKey(d))).toList();
+    public List<String> examples(int n) {
+        return list().stream().limit(n).toList();
+    }
+
+    /** A RADOS listing carries no content fingerprint. */
+    @Override
+    public Optional<List<Integer>> holding(List<byte[]> contents) {
+        return Optional.empty();
     }
 
     private List<String> list() {
         String out = processes.run(Command.of("rados", "-c", cephConf, "-p", pool, "-N", namespace, "ls"), TIMEOUT)
                 .check().stdout();
-        return out.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.toList());
+        return out.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("index:")).toList();
     }
 }

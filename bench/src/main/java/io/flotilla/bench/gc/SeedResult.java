@@ -8,6 +8,8 @@ import java.util.stream.IntStream;
  *
  * @param seeded         blobs the registry committed (201)
  * @param failed         blobs given up on after every attempt, or never answered before the timeout
+ * @param refusals       answers other than 201 and connections lost mid-upload, retried or not: each may leave
+ *                       staged bytes behind for the upload janitor (not GC) to remove
  * @param seconds        from the first request to the last answer
  * @param p50Millis      median time of one monolithic upload
  * @param p99Millis      its 99th percentile
@@ -16,7 +18,7 @@ import java.util.stream.IntStream;
  * @param firstError     the first refusal or lost connection, empty if none
  * @param digests        digest of blob i at index i, null where it was not committed
  */
-public record SeedResult(long seeded, long failed, double seconds, double p50Millis, double p99Millis,
+public record SeedResult(long seeded, long failed, long refusals, double seconds, double p50Millis, double p99Millis,
                          long lastCommitNanos, List<Long> perNode, String firstError, String[] digests) {
 
     public double perSecond() {
