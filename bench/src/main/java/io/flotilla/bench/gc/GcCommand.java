@@ -42,7 +42,7 @@ public final class GcCommand implements Callable<Integer> {
             description = "Size of each seeded blob (default: ${DEFAULT-VALUE}).")
     int blobBytes;
 
-    @Option(names = "--connections", paramLabel = "N", defaultValue = "48",
+    @Option(names = "--connections", paramLabel = "N", defaultValue = "96",
             description = "Concurrent upload connections, spread over the nodes (default: ${DEFAULT-VALUE}).")
     int connections;
 
@@ -59,6 +59,10 @@ public final class GcCommand implements Callable<Integer> {
 
     @Option(names = "--batch", paramLabel = "N", description = "gc.batch (default: the node's).")
     Integer batch;
+
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "gc.concurrency, reviews a node runs at once (default: the node's).")
+    Integer concurrency;
 
     @Option(names = "--max-transitions-per-second", paramLabel = "N",
             description = "gc.max-transitions-per-second per node (default: the node's).")
@@ -108,8 +112,8 @@ public final class GcCommand implements Callable<Integer> {
         require(blobBytes >= 24 && blobBytes <= (1 << 20), "--blob-bytes must be between 24 and 1048576");
         require(connections >= 1 && connections <= 1024, "--connections must be between 1 and 1024");
         require(graceSeconds >= 0 && delaySeconds >= graceSeconds, "--grace-seconds must be between 0 and --delay-seconds");
-        require(positive(intervalMs) && positive(batch) && positive(maxTransitions) && positive(maxDeletes),
-                "--interval-ms, --batch and the rate limits must be positive");
+        require(positive(intervalMs) && positive(batch) && positive(concurrency) && positive(maxTransitions)
+                && positive(maxDeletes), "--interval-ms, --batch, --concurrency and the rate limits must be positive");
         require(timeoutSeconds == null || timeoutSeconds > 0, "--timeout must be positive");
         require(sampleSeconds >= 0.2 && sampleSeconds <= 60, "--sample-seconds must be between 0.2 and 60");
         require(verifySample >= 0, "--verify must not be negative");
@@ -120,7 +124,8 @@ public final class GcCommand implements Callable<Integer> {
         Duration timeout = timeoutSeconds == null ? GcOptions.defaultTimeout(blobs, graceSeconds)
                 : Duration.ofSeconds(timeoutSeconds);
         return new GcOptions(root, results, blobs, nodes, metadata, blobBackend, blobBytes, connections, delaySeconds,
-                graceSeconds, optional(intervalMs), optional(batch), optional(maxTransitions), optional(maxDeletes),
+                graceSeconds, optional(intervalMs), optional(batch), optional(concurrency), optional(maxTransitions),
+                optional(maxDeletes),
                 timeout, Duration.ofMillis((long) (sampleSeconds * 1000)), verifySample, keep, jfr);
     }
 

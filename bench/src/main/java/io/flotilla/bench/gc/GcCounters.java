@@ -33,8 +33,16 @@ public record GcCounters(double reviewed, double marked, double purging, double 
                 m.sum(TRANSITIONS, "to", "marked"), m.sum(TRANSITIONS, "to", "purging"),
                 m.sum(TRANSITIONS, "to", "gone"), m.sum(TRANSITIONS, "to", "live"),
                 m.sum("flotilla_gc_revived_total"), m.sum("flotilla_gc_blobs_deleted_total"),
-                m.sum("flotilla_gc_bytes_deleted_total"), m.sum("flotilla_gc_delete_calls_total"),
+                bytesDeleted(m), m.sum("flotilla_gc_delete_calls_total"),
                 m.sum("flotilla_gc_errors_total"), m.sum("flotilla_gc_queue_due_items"));
+    }
+
+    /**
+     * The contract names {@code flotilla_gc_bytes_deleted_total}; Micrometer appends a counter's base unit, so a
+     * counter with base unit bytes is exposed as {@code flotilla_gc_bytes_deleted_bytes_total}. Either counts.
+     */
+    private static double bytesDeleted(PrometheusText m) {
+        return m.sum("flotilla_gc_bytes_deleted_total") + m.sum("flotilla_gc_bytes_deleted_bytes_total");
     }
 
     /** Whether a scrape showed the GC metrics at all: a node without the GC has none of them. */

@@ -23,6 +23,7 @@ import java.util.OptionalInt;
  * @param graceSeconds     gc.grace-seconds
  * @param intervalMs       gc.interval-ms, or the node's default
  * @param batch            gc.batch, or the node's default
+ * @param concurrency      gc.concurrency (reviews a node runs at once), or the node's default
  * @param maxTransitions   gc.max-transitions-per-second (per node), or the node's default
  * @param maxDeletes       gc.max-deletes-per-second (per node), or the node's default
  * @param timeout          how long collection may take after the resume before the run fails
@@ -33,7 +34,7 @@ import java.util.OptionalInt;
  */
 public record GcOptions(Path root, Path out, long blobs, int nodes, String metadata, String blobBackend,
                         int blobBytes, int connections, int delaySeconds, int graceSeconds, OptionalInt intervalMs,
-                        OptionalInt batch, OptionalInt maxTransitions, OptionalInt maxDeletes, Duration timeout,
+                        OptionalInt batch, OptionalInt concurrency, OptionalInt maxTransitions, OptionalInt maxDeletes, Duration timeout,
                         Duration sampleEvery, int verifySample, boolean keep, boolean jfr) {
 
     /** Harbor's reported GC rate on object storage (issue 8), deletes a minute. */
@@ -58,6 +59,7 @@ public record GcOptions(Path root, Path out, long blobs, int nodes, String metad
         env.put("FLOTILLA_GC_GRACE_SECONDS", Integer.toString(graceSeconds));
         intervalMs.ifPresent(v -> env.put("FLOTILLA_GC_INTERVAL_MS", Integer.toString(v)));
         batch.ifPresent(v -> env.put("FLOTILLA_GC_BATCH", Integer.toString(v)));
+        concurrency.ifPresent(v -> env.put("FLOTILLA_GC_CONCURRENCY", Integer.toString(v)));
         maxTransitions.ifPresent(v -> env.put("FLOTILLA_GC_MAX_TRANSITIONS_PER_SECOND", Integer.toString(v)));
         maxDeletes.ifPresent(v -> env.put("FLOTILLA_GC_MAX_DELETES_PER_SECOND", Integer.toString(v)));
         if (jfr) {

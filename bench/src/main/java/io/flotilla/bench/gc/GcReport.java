@@ -29,7 +29,7 @@ final class GcReport {
         md.append("- load average at start ").append(f.loadAtStart).append(", at end ").append(f.loadAtEnd).append('\n');
         md.append("- cluster: ").append(f.clusterNames.isEmpty() ? "(not started)" : f.clusterNames).append('\n');
         md.append("- gc.* of every node: delay ").append(o.delaySeconds()).append(" s, grace ").append(o.graceSeconds())
-                .append(" s, interval-ms ").append(orDefault(o.intervalMs())).append(", batch ").append(orDefault(o.batch()))
+                .append(" s, interval-ms ").append(orDefault(o.intervalMs())).append(", batch ").append(orDefault(o.batch())).append(", concurrency ").append(orDefault(o.concurrency()))
                 .append(", max-transitions-per-second ").append(orDefault(o.maxTransitions()))
                 .append(", max-deletes-per-second ").append(orDefault(o.maxDeletes())).append(" (limits are per node)\n");
         md.append("- seeding: ").append(num(o.blobs())).append(" blobs of ").append(o.blobBytes())
@@ -71,8 +71,8 @@ final class GcReport {
         md.append(row("items reviewed", num(r.perMinute(r.totals().reviewed())), "", "", "", ""));
         md.append('\n');
         md.append(String.format(Locale.ROOT, "Totals: marked %s, purging %s, gone %s, revived (to live) %s, reviewed %s, "
-                        + "delete calls %s (%s blobs a call), bytes deleted %s, GC errors %s, review items still due at the "
-                        + "end %s.%n%n", num(r.totals().marked()), num(r.totals().purging()), num(r.totals().gone()),
+                        + "delete calls %s (%s blobs a call), bytes deleted %s, GC errors %s, review items due at the "
+                        + "nodes' last polls %s.%n%n", num(r.totals().marked()), num(r.totals().purging()), num(r.totals().gone()),
                 num(r.totals().toLive()), num(r.totals().reviewed()), num(r.totals().deleteCalls()),
                 r.totals().deleteCalls() > 0 ? num1(r.totals().blobsDeleted() / r.totals().deleteCalls()) : "-",
                 num(r.totals().bytesDeleted()), num(r.totals().errors()), num(r.totals().queueDue())));

@@ -16,6 +16,7 @@ class PrometheusTextTest {
             flotilla_gc_transitions_total{to="marked"} 55.0
             flotilla_gc_transitions_total{to="purging",} 45.0
             flotilla_gc_blobs_deleted_total 40.0
+            flotilla_gc_bytes_deleted_bytes_total 40960.0
             flotilla_gc_delete_calls_total 3.0 1700000000000
             flotilla_gc_queue_due_items{partition="3"} 7.0
             flotilla_gc_queue_due_items{partition="11"} 5.0
@@ -47,6 +48,7 @@ class PrometheusTextTest {
         GcCounters one = GcCounters.of(PrometheusText.parse(SCRAPE));
         assertEquals(55, one.marked());
         assertEquals(2, one.toLive());
+        assertEquals(40960, one.bytesDeleted(), "Micrometer's name for a counter with base unit bytes");
         assertEquals(140, one.forwardTransitions());
         GcCounters two = GcCounters.sum(java.util.List.of(one, one));
         assertEquals(80, two.blobsDeleted());
