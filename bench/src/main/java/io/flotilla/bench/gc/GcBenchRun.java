@@ -73,7 +73,8 @@ final class GcBenchRun {
         }
         findings.loadAtEnd = Machine.loadAverage();
         write(findings);
-        if (!findings.failures.isEmpty() && cluster != null) {
+        boolean gcErrors = findings.rates != null && findings.rates.totals().errors() > 0;
+        if ((!findings.failures.isEmpty() || gcErrors) && cluster != null) {
             cluster.keepLogs(options.out().resolve("logs"));
         }
         tearDown();
@@ -211,6 +212,10 @@ final class GcBenchRun {
         Log.info(String.format(Locale.ROOT, "collection: %.0f of %d deleted in %.1f s: %.0f blobs/min, %.0f delete "
                 + "calls/min, %.0f transitions/min", r.totals().blobsDeleted(), target, r.elapsed(),
                 r.deletedPerMinute(), r.deleteCallsPerMinute(), r.transitionsPerMinute()));
+        if (r.totals().errors() > 0) {
+            findings.note(String.format(Locale.ROOT, "the nodes counted %.0f GC errors (failed reviews or deletes, retried): "
+                    + "their logs are kept in %s", r.totals().errors(), options.out().resolve("logs")));
+        }
         if (!r.complete()) {
             findings.fail(String.format(Locale.ROOT, "GC deleted %.0f of %d blobs within %d s", r.totals().blobsDeleted(),
                     target, options.timeout().toSeconds()));

@@ -108,7 +108,8 @@ final class GcReport {
             return;
         }
         md.append("CPU, average cores used (").append(Runtime.getRuntime().availableProcessors())
-                .append(" on this box; Cassandra and Ceph are shared, so their share includes any other work):\n\n");
+                .append(" on this box; Cassandra and Ceph are shared, so their share includes any other work; "
+                        + "\"restarted\": a process of the group ended during the phase):\n\n");
         md.append("| process |");
         f.cpu.keySet().forEach(phase -> md.append(' ').append(phase).append(" |"));
         md.append("\n|---|");
@@ -271,7 +272,7 @@ final class GcReport {
     }
 
     private static String cores(Double v) {
-        return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.2f", v);
+        return v == null ? "-" : v.isNaN() ? "restarted" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static String seconds(double v) {

@@ -29,8 +29,8 @@ public final class CpuMeter {
         }
     }
 
-    /** CPU seconds per group, and the box's busy and total ticks, at one moment. */
-    public record Reading(long nanos, Map<String, Double> cpuSeconds, long boxBusy, long boxTotal) {
+    /** CPU seconds of each group's processes (pid to seconds; a gone process is absent), and the box's ticks. */
+    public record Reading(long nanos, Map<String, Map<Long, Double>> cpuSeconds, long boxBusy, long boxTotal) {
     }
 
     private final List<Group> groups;
@@ -40,20 +40,36 @@ public final class CpuMeter {
     }
 
     public Reading read() {
-        Map<String, Double> seconds = new LinkedHashMap<>();
+        Map<String, Map<Long, Double>> seconds = new LinkedHashMap<>();
         for (Group g : groups) {
-            seconds.put(g.name(), g.pids().stream().mapToDouble(CpuMeter::cpuSeconds).sum());
+            Map<Long, Double> each = new LinkedHashMap<>();
+            for (long pid : g.pids()) {
+                double cpu = cpuSeconds(pid);
+                if (cpu >= 0) {
+                    each.put(pid, cpu);
+                }
+            }
+            seconds.put(g.name(), each);
         }
         long[] box = boxTicks(readFile(Path.of("/proc/stat")));
         return new Reading(System.nanoTime(), seconds, box[0], box[1]);
     }
 
-    /** Average cores each group used between two readings, then the box's busy cores under {@link #BOX}. */
+    /**
+     * Average cores each group used between two readings, then the box's busy cores under {@link #BOX}. A group
+     * one of whose processes ended in between (a restarted service) reads NaN: its time after the last reading
+     * is lost, and a replacement process was never counted.
+     */
     public static Map<String, Double> cores(Reading from, Reading to, int cpus) {
         double wall = (to.nanos() - from.nanos()) / 1e9;
         Map<String, Double> cores = new LinkedHashMap<>();
-        from.cpuSeconds().forEach((name, start) ->
-                cores.put(name, wall > 0 ? (to.cpuSeconds().getOrDefault(name, start) - start) / wall : Double.NaN));
+        from.cpuSeconds().forEach((name, start) -> {
+            Map<Long, Double> end = to.cpuSeconds().getOrDefault(name, Map.of());
+            boolean allThere = end.keySet().containsAll(start.keySet());
+            double used = start.entrySet().stream().mapToDouble(e -> end.getOrDefault(e.getKey(), 0.0) - e.getValue())
+                    .sum();
+            cores.put(name, wall > 0 && allThere ? used / wall : Double.NaN);
+        });
         long total = to.boxTotal() - from.boxTotal();
         cores.put(BOX, total > 0 ? (double) (to.boxBusy() - from.boxBusy()) / total * cpus : Double.NaN);
         return cores;
@@ -81,10 +97,10 @@ public final class CpuMeter {
         return first.substring(first.lastIndexOf('/') + 1);
     }
 
-    /** User plus system CPU seconds of one process; 0 when it is gone (its time since then is lost). */
+    /** User plus system CPU seconds of one process; -1 when it is gone. */
     static double cpuSeconds(long pid) {
         String stat = readFile(Path.of("/proc", Long.toString(pid), "stat"));
-        return stat.isEmpty() ? 0 : statCpuSeconds(stat);
+        return stat.isEmpty() ? -1 : statCpuSeconds(stat);
     }
 
     /**

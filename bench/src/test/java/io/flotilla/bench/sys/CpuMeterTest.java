@@ -39,6 +39,16 @@ class CpuMeterTest {
     }
 
     @Test
+    void aGroupWhoseProcessEndedReadsNotANumber() {
+        CpuMeter.Reading before = new CpuMeter.Reading(0, Map.of("svc", Map.of(1L, 10.0, 2L, 5.0)), 0, 100);
+        CpuMeter.Reading after = new CpuMeter.Reading(2_000_000_000L, Map.of("svc", Map.of(1L, 11.0)), 50, 200);
+        assertTrue(CpuMeter.cores(before, after, 2).get("svc").isNaN());
+        CpuMeter.Reading both = new CpuMeter.Reading(2_000_000_000L, Map.of("svc", Map.of(1L, 11.0, 2L, 6.0)), 50, 200);
+        assertEquals(1.0, CpuMeter.cores(before, both, 2).get("svc"), 1e-9);
+        assertEquals(1.0, CpuMeter.cores(before, both, 2).get(CpuMeter.BOX), 1e-9);
+    }
+
+    @Test
     void programIsTheFirstWordWithoutItsDirectory() {
         assertEquals("radosgw", CpuMeter.program("/usr/bin/radosgw -c /tmp/ceph.conf -n client.rgw"));
         assertEquals("ceph-osd", CpuMeter.program("ceph-osd -i 0"));
