@@ -87,7 +87,7 @@ mvn -B -ntp verify
 
 stage "node HTTP suite and real clients on $REAL_METADATA+$REAL_BLOBS"
 mvn -B -ntp -pl node surefire:test -Dflotilla.test.metadata="$REAL_METADATA" -Dflotilla.test.blobs="$REAL_BLOBS" \
-  -Dtest='*HttpTest,*ApiTest,ApiAuditTest,HostileInputTest,RealClientsTest' -Dsurefire.reportNameSuffix="$REAL_METADATA-$REAL_BLOBS"
+  -Dtest='*HttpTest,*ApiTest,ApiAuditTest,HostileInputTest,RealClientsTest,CollectionRaceTest' -Dsurefire.reportNameSuffix="$REAL_METADATA-$REAL_BLOBS"
 
 # The other combinations pass their contract kits above; here, the real-client round trip on each.
 for blobs in s3 fs; do

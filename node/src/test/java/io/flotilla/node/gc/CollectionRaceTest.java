@@ -6,19 +6,21 @@ import io.flotilla.model.Digest;
 import io.flotilla.model.Reference;
 import io.flotilla.model.RepositoryName;
 import io.flotilla.model.Tag;
+import io.flotilla.node.TestNode;
 import io.flotilla.node.auth.MutableClock;
 import io.flotilla.node.registry.Chunk;
 import io.flotilla.node.registry.ErrorCode;
 import io.flotilla.node.registry.Registry;
 import io.flotilla.node.registry.RegistryException;
-import io.flotilla.storage.embedded.EmbeddedMetadataStore;
-import io.flotilla.storage.fs.FsBlobStore;
 import io.flotilla.storage.spi.BlobRecord;
+import io.flotilla.storage.spi.BlobStore;
 import io.flotilla.storage.spi.GcState;
 import io.flotilla.storage.spi.MetadataStore;
 import io.flotilla.storage.spi.Versioned;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,18 +48,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The collector held inside each window of the protocol (between its read and its mark, between the mark and
  * the purge, between the purge and the byte deletion) while a push or a read reuses the blob. Each must either
- * revive the blob or fail cleanly, and no manifest may be left pointing at missing bytes.
+ * revive the blob or fail cleanly, and no manifest may be left pointing at missing bytes. The stores are the
+ * test node's (embedded, or Cassandra and Ceph when the suite runs on them), the clock is moved by hand.
  */
 class CollectionRaceTest {
     private static final Duration DELAY = Duration.ofHours(1);
     private static final Duration GRACE = Duration.ofMinutes(10);
-    private static final RepositoryName REPO = RepositoryName.parse("race/app");
+    private static final AtomicInteger REPO_NUMBERS = new AtomicInteger();
+    private static TestNode.Stores stores;
+    private static MetadataStore metadata;
+    private static BlobStore blobs;
+
+    /** Each test's own repository: the stores are shared by the class, as making a keyspace takes seconds. */
+    private final RepositoryName repo = RepositoryName.parse("race/app" + REPO_NUMBERS.incrementAndGet());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MutableClock clock = new MutableClock(Instant.now());
     private final Hold hold = new Hold();
-    private EmbeddedMetadataStore metadata;
-    private FsBlobStore blobs;
     private Registry registry;
     private GarbageCollection gc;
     /** Runs inside the registry's manifest write, just before the row is stored: a writer's stall. */
@@ -91,10 +99,20 @@ class CollectionRaceTest {
         }
     }
 
+    @BeforeAll
+    static void openStores(@TempDir Path dir) throws Exception {
+        stores = TestNode.stores(dir);
+        metadata = stores.metadata();
+        blobs = stores.blobs();
+    }
+
+    @AfterAll
+    static void closeStores() throws Exception {
+        stores.close();
+    }
+
     @BeforeEach
-    void setUp(@TempDir Path dir) throws Exception {
-        metadata = new EmbeddedMetadataStore(dir.resolve("metadata"));
-        blobs = new FsBlobStore(dir.resolve("blobs"));
+    void setUp() {
         InMemoryGrid grid = new InMemoryGrid();
         GcQueue queue = new GcQueue(metadata, clock, DELAY, "dc1");
         ReadMarks reads = new ReadMarks(grid.blobReads(), clock, Duration.ZERO);
@@ -122,8 +140,6 @@ class CollectionRaceTest {
     void tearDown() throws Exception {
         hold.release();
         gc.close();
-        metadata.close();
-        blobs.close();
     }
 
     // ---- the three windows -------------------------------------------------------------------------
@@ -150,7 +166,7 @@ class CollectionRaceTest {
         clock.advance(DELAY.plusMinutes(1));
         CompletableFuture<Void> poll = pollHeldAt(GcWindow.BEFORE_MARK, layer);
 
-        registry.blobs().stat(REPO, layer);
+        registry.blobs().stat(repo, layer);
         hold.release();
         poll.get(30, TimeUnit.SECONDS);
 
@@ -215,11 +231,11 @@ class CollectionRaceTest {
         CompletableFuture<Void> poll = pollHeldAt(GcWindow.BEFORE_BYTE_DELETE, layer);
         assertEquals(GcState.PURGING, row(layer).state());
 
-        RegistryException head = assertThrows(RegistryException.class, () -> registry.blobs().stat(REPO, layer));
+        RegistryException head = assertThrows(RegistryException.class, () -> registry.blobs().stat(repo, layer));
         assertEquals(ErrorCode.BLOB_UNKNOWN, head.code(), "a purging blob reads as missing");
         RegistryException push = assertThrows(RegistryException.class, () -> pushManifest("v1", config, layer));
         assertEquals(ErrorCode.MANIFEST_BLOB_UNKNOWN, push.code(), "the push fails as for an unknown blob");
-        assertFalse(registry.manifests().tagged(REPO, manifestDigestOf(config, layer)), "no manifest was left behind");
+        assertFalse(registry.manifests().tagged(repo, manifestDigestOf(config, layer)), "no manifest was left behind");
 
         // the client does what the failure asks: upload the layer again, then the manifest
         assertEquals(layer, pushBlob(text));
@@ -247,8 +263,8 @@ class CollectionRaceTest {
 
         RegistryException push = assertThrows(RegistryException.class, () -> pushManifest("v1", config, layer));
         assertEquals(ErrorCode.MANIFEST_BLOB_UNKNOWN, push.code(), "the confirmation after the write must catch it");
-        assertTrue(metadata.getManifest(REPO, manifest).isEmpty(), "the manifest row was not taken back");
-        assertFalse(registry.manifests().tagged(REPO, manifest));
+        assertTrue(metadata.getManifest(repo, manifest).isEmpty(), "the manifest row was not taken back");
+        assertFalse(registry.manifests().tagged(repo, manifest));
     }
 
     @Test
@@ -287,8 +303,8 @@ class CollectionRaceTest {
     }
 
     private void assertIntact(String tag, Digest layer) throws Exception {
-        assertTrue(registry.manifests().tagged(REPO, registry.manifests()
-                .get(REPO, new Reference.ByTag(new Tag(tag))).digest()));
+        assertTrue(registry.manifests().tagged(repo, registry.manifests()
+                .get(repo, new Reference.ByTag(new Tag(tag))).digest()));
         assertEquals(GcState.LIVE, row(layer).state());
         assertTrue(readable(layer), "a manifest points at missing bytes");
         assertEquals(0, gc.scrubNow(), "the scrub found a referenced blob missing");
@@ -297,8 +313,8 @@ class CollectionRaceTest {
     private Digest pushBlob(String text) {
         byte[] content = text.getBytes(StandardCharsets.UTF_8);
         Digest digest = Digest.sha256(content);
-        String upload = registry.uploads().start(REPO).id();
-        registry.uploads().complete(REPO, upload, digest, Chunk.unranged(new ByteArrayInputStream(content)));
+        String upload = registry.uploads().start(repo).id();
+        registry.uploads().complete(repo, upload, digest, Chunk.unranged(new ByteArrayInputStream(content)));
         return digest;
     }
 
@@ -324,7 +340,7 @@ class CollectionRaceTest {
     }
 
     private void pushManifest(String tag, Digest config, Digest layer) {
-        registry.manifests().put(REPO, new Reference.ByTag(new Tag(tag)), "application/vnd.oci.image.manifest.v1+json",
+        registry.manifests().put(repo, new Reference.ByTag(new Tag(tag)), "application/vnd.oci.image.manifest.v1+json",
                 manifestBytes(config, layer));
     }
 
@@ -341,7 +357,7 @@ class CollectionRaceTest {
     }
 
     private byte[] bytes(Digest digest) throws java.io.IOException {
-        BlobRecord blob = registry.blobs().stat(REPO, digest);
+        BlobRecord blob = registry.blobs().stat(repo, digest);
         try (InputStream in = registry.blobs().open(blob, 0, blob.size())) {
             return in.readAllBytes();
         }
