@@ -115,7 +115,7 @@ class CollectionRaceTest {
     void setUp() {
         InMemoryGrid grid = new InMemoryGrid();
         GcQueue queue = new GcQueue(metadata, clock, DELAY, "dc1");
-        ReadMarks reads = new ReadMarks(grid.blobReads(), clock, Duration.ZERO);
+        ReadMarks reads = new ReadMarks(grid.blobReads(), clock, Duration.ZERO, Runnable::run);
         MetadataStore stalling = (MetadataStore) Proxy.newProxyInstance(MetadataStore.class.getClassLoader(),
                 new Class<?>[] {MetadataStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("putManifest")) {
