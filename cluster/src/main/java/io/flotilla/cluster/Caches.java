@@ -16,4 +16,11 @@ public interface Caches {
      * second because a lost invalidation is otherwise repaired by nothing.
      */
     Cache<Boolean> blobLinks();
+
+    /**
+     * When each blob was last read (HEAD or GET), by digest, in epoch milliseconds: garbage collection leaves
+     * a recently read blob alone, because a client PUTs its manifest minutes after HEADing its layers. Kept
+     * with a backup, for a week at most; losing an entry only makes a blob collectable sooner than asked.
+     */
+    Cache<Long> blobReads();
 }

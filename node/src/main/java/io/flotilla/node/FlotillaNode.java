@@ -4,7 +4,16 @@ import io.flotilla.cluster.ClusterSettings;
 import io.flotilla.cluster.hazelcast.GridSerialization;
 import io.flotilla.cluster.hazelcast.HazelcastCluster;
 import io.flotilla.node.admin.ClusterAdminHttp;
+import io.flotilla.node.api.GcApi;
 import io.flotilla.node.config.FlotillaConfig;
+import io.flotilla.node.gc.GarbageCollection;
+import io.flotilla.node.gc.GcControl;
+import io.flotilla.node.gc.GcFailpoints;
+import io.flotilla.node.gc.GcFromConfig;
+import io.flotilla.node.gc.GcMetrics;
+import io.flotilla.node.gc.GcQueue;
+import io.flotilla.node.gc.GcSettings;
+import io.flotilla.node.gc.ReadMarks;
 import io.flotilla.node.http.ErrorResponses;
 import io.flotilla.node.http.RegistryApi;
 import io.flotilla.node.http.RequestAudit;
@@ -48,6 +57,7 @@ public final class FlotillaNode implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final AccessLogWriter accessLog;
     private final AccessControl access;
+    private final GarbageCollection gc;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final Duration preStopDelay;
 
@@ -66,9 +76,17 @@ public final class FlotillaNode implements AutoCloseable {
         if (accessLog != null) {
             metrics.accessLog(accessLog);
         }
+        Clock clock = Clock.systemUTC();
+        GcSettings gcSettings = GcFromConfig.settings(config.gc());
+        GcQueue gcQueue = new GcQueue(this.metadata, clock, gcSettings.delay(), config.cassandra().localDc());
+        ReadMarks reads = new ReadMarks(cluster.caches().blobReads(), clock, GcFromConfig.readResolution(gcSettings));
         Registry registry = Registry.create(this.blobs, this.metadata, cluster.uploadSessions(), cluster.locks(),
-                metrics.counted(cluster.caches()), Clock.systemUTC(),
+                metrics.counted(cluster.caches()), gcQueue, reads, clock,
                 new Registry.Settings(config.limits().manifestMaxBytes(), config.uploads().ttl()));
+        GcControl gcControl = new GcControl(this.metadata);
+        this.gc = new GarbageCollection(gcSettings, this.metadata, this.blobs, gcQueue, reads, registry.manifests(),
+                p -> cluster.ownership().owns(GcFromConfig.partitionKey(p)), gcControl,
+                new GcMetrics(metrics.registry(), gcControl::pausedAsLastSeen), clock, GcFailpoints.NONE);
         Urls urls = new Urls(config.server().publicUrl());
         this.access = config.auth().enabled()
                 ? new AccessControl(config, this.metadata, urls,
@@ -94,6 +112,9 @@ public final class FlotillaNode implements AutoCloseable {
                     }
                     routing.register(new HealthHttp(this::isReady, metrics, backends));
                     routing.register(new ClusterAdminHttp(cluster.membership(), cluster.ownership()));
+                    routing.register(access != null ? new GcApi(gc, this.metadata, GcApi::systemAdmin, access.audit())
+                            : new GcApi(gc, this.metadata, req -> new GcApi.Admin("anonymous",
+                                    req.remotePeer().host()), null));
                     routing.register(new RegistryApi(registry, urls, audit));
                 })
                 .build();
@@ -103,6 +124,7 @@ public final class FlotillaNode implements AutoCloseable {
         if (access != null) {
             background.scheduleWithFixedDelay(access::maintainKeys, 1, 1, TimeUnit.HOURS);
         }
+        gc.start();
     }
 
     /** Opens the stores, joins the cluster and starts serving. */
@@ -190,6 +212,7 @@ public final class FlotillaNode implements AutoCloseable {
             accessLog.close();
         }
         background.shutdownNow();
+        gc.close();
         if (access != null) {
             access.close();
         }

@@ -41,11 +41,13 @@ public final class HazelcastCluster implements AutoCloseable {
         IMap<String, Object> lockMap = instance.getMap(MapConfigs.LOCKS);
         IMap<String, ManifestRecord> manifests = instance.getMap(MapConfigs.MANIFESTS);
         IMap<String, Boolean> links = instance.getMap(MapConfigs.BLOB_LINKS);
+        IMap<String, Long> reads = instance.getMap(MapConfigs.BLOB_READS);
         GridCalls calls = new GridCalls(settings.gridCallTimeout());
         this.uploadSessions = new HazelcastUploadSessions(uploads, calls);
         this.locks = new HazelcastLocks(lockMap, settings.lockLease(), calls);
         this.caches = new HazelcastCaches(new MapCache<>(manifests, null, calls),
-                new MapCache<>(links, settings.linkCacheTtl(), calls));
+                new MapCache<>(links, settings.linkCacheTtl(), calls),
+                new MapCache<>(reads, MapConfigs.BLOB_READS_TTL, calls));
         this.membership = new HazelcastMembership(instance, settings);
         this.ownership = new HazelcastOwnership(instance, membership);
         this.stats = new HazelcastClusterStats(instance, membership, ownership, uploads, calls);

@@ -11,6 +11,8 @@ import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import io.flotilla.cluster.ClusterSettings;
 
+import java.time.Duration;
+
 /**
  * The shared maps, their names and how each is kept. Values travel by Java serialization for now (the
  * records are {@code Serializable}); Compact serialization is a later optimisation.
@@ -21,11 +23,15 @@ final class MapConfigs {
     static final String LOCKS = "flotilla.locks";
     static final String MANIFESTS = "flotilla.manifests";
     static final String BLOB_LINKS = "flotilla.blob-links";
+    static final String BLOB_READS = "flotilla.blob-reads";
+    static final Duration BLOB_READS_TTL = Duration.ofDays(7);
 
     /** Near-cached manifests per node; they are held as objects, so this bounds heap, not a hit rate. */
     private static final int MANIFEST_NEAR_CACHE_ENTRIES = 2_000;
     private static final int LINK_NEAR_CACHE_ENTRIES = 10_000;
     private static final int MERGE_BATCH = 100;
+    /** Read times of distinct blobs a member keeps; past it the oldest go, which only hastens collection. */
+    private static final int BLOB_READS_PER_MEMBER = 500_000;
 
     private MapConfigs() {
     }
@@ -35,6 +41,7 @@ final class MapConfigs {
         config.addMapConfig(locks(settings));
         config.addMapConfig(manifests(settings));
         config.addMapConfig(blobLinks(settings));
+        config.addMapConfig(blobReads(settings));
     }
 
     private static MapConfig uploads(ClusterSettings settings) {
@@ -99,6 +106,18 @@ final class MapConfigs {
                 .setBackupCount(0)
                 .setTimeToLiveSeconds(ttl)
                 .setNearCacheConfig(near)
+                .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), MERGE_BATCH));
+    }
+
+    private static MapConfig blobReads(ClusterSettings settings) {
+        // A backup, unlike the caches: a lost entry is not a miss the store answers, it is a forgotten read.
+        return new MapConfig(BLOB_READS)
+                .setBackupCount(Math.min(1, settings.backupCount()))
+                .setTimeToLiveSeconds(MemberConfig.ceilSeconds(BLOB_READS_TTL))
+                .setEvictionConfig(new EvictionConfig()
+                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE)
+                        .setSize(BLOB_READS_PER_MEMBER)
+                        .setEvictionPolicy(EvictionPolicy.LRU))
                 .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), MERGE_BATCH));
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 /** The whole configuration tree. Keys and defaults are documented in {@code flotilla-defaults.yaml}. */
 public record FlotillaConfig(Server server, Storage storage, Cassandra cassandra, Ceph ceph, Rados rados, S3 s3,
                              Cluster cluster,
-                             Uploads uploads, Limits limits, Log log, Auth auth, Audit audit) {
+                             Uploads uploads, Limits limits, Log log, Auth auth, Audit audit, Gc gc) {
 
     public record Server(String bind, int port, String publicUrl, long preStopDelaySeconds, long drainSeconds,
                          int receiveBufferBytes) {
@@ -132,6 +132,12 @@ public record FlotillaConfig(Server server, Storage storage, Cassandra cassandra
         public Duration retention() {
             return Duration.ofDays(retentionDays);
         }
+    }
+
+    /** Garbage collection; {@code io.flotilla.node.gc.GcSettings} checks the values. */
+    public record Gc(boolean enabled, long delaySeconds, long graceSeconds, long intervalMs, int batch, int concurrency,
+                     int maxTransitionsPerSecond, int maxDeletesPerSecond, long untaggedAfterHours,
+                     long scrubIntervalSeconds, int scrubSample) {
     }
 
     /** The cluster bind address, defaulting to the HTTP one. */

@@ -9,6 +9,7 @@ import io.flotilla.storage.support.BackendHealth;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -75,6 +76,11 @@ public final class NodeMetrics {
             public Cache<Boolean> blobLinks() {
                 return links;
             }
+
+            @Override
+            public Cache<Long> blobReads() {
+                return caches.blobReads();
+            }
         };
     }
 
@@ -97,6 +103,11 @@ public final class NodeMetrics {
         FunctionCounter.builder("flotilla.cluster.degraded.calls", stats, ClusterStats::degradedCalls)
                 .description("grid calls that failed or timed out, after which the request went on without the grid")
                 .register(registry);
+    }
+
+    /** The registry itself, for the meters of a subsystem that keeps its own (garbage collection). */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     /** The Prometheus text exposition of every meter. */

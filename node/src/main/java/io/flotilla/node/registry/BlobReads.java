@@ -2,6 +2,8 @@ package io.flotilla.node.registry;
 
 import io.flotilla.model.Digest;
 import io.flotilla.model.RepositoryName;
+import io.flotilla.node.gc.GcQueue;
+import io.flotilla.node.gc.ReadMarks;
 import io.flotilla.storage.spi.BlobRecord;
 import io.flotilla.storage.spi.BlobStore;
 import io.flotilla.storage.spi.GcState;
@@ -17,23 +19,33 @@ public final class BlobReads {
     private final MetadataStore metadata;
     private final BlobLinks links;
     private final BlobCommitter committer;
+    private final GcQueue gc;
+    private final ReadMarks reads;
 
-    public BlobReads(BlobStore blobStore, MetadataStore metadata, BlobLinks links, BlobCommitter committer) {
+    public BlobReads(BlobStore blobStore, MetadataStore metadata, BlobLinks links, BlobCommitter committer,
+                     GcQueue gc, ReadMarks reads) {
         this.reader = new BlobReader(blobStore);
         this.metadata = metadata;
         this.links = links;
         this.committer = committer;
+        this.gc = gc;
+        this.reads = reads;
     }
 
-    /** The blob's row, if {@code repo} may read it and its bytes are not being purged. */
+    /**
+     * The blob's row, if {@code repo} may read it and its bytes are not being purged. Counts as a read, which
+     * pushes the blob's collection back: a client HEADs its layers and PUTs the manifest minutes later.
+     */
     public BlobRecord stat(RepositoryName repo, Digest digest) {
         if (!links.isLinked(repo, digest)) {
             throw unknown(digest);
         }
-        return metadata.getBlob(digest)
+        BlobRecord blob = metadata.getBlob(digest)
                 .map(v -> v.value())
                 .filter(r -> r.state() != GcState.PURGING)
                 .orElseThrow(() -> unknown(digest));
+        reads.record(digest);
+        return blob;
     }
 
     /** Opens {@code length} bytes of a blob found by {@link #stat}, starting at {@code offset}. */
@@ -46,6 +58,7 @@ public final class BlobReads {
         if (!links.isLinked(repo, digest)) {
             throw unknown(digest);
         }
+        gc.reviewBlob(digest);
         links.unlink(repo, digest);
     }
 

@@ -6,6 +6,8 @@ import io.flotilla.model.Digest;
 import io.flotilla.model.DigestAlgorithm;
 import io.flotilla.model.Reference;
 import io.flotilla.model.RepositoryName;
+import io.flotilla.node.gc.GcQueue;
+import io.flotilla.node.gc.ManifestOperations;
 import io.flotilla.storage.spi.BlobLocation;
 import io.flotilla.storage.spi.BlobRecord;
 import io.flotilla.storage.spi.BlobStore;
@@ -13,18 +15,26 @@ import io.flotilla.storage.spi.ManifestRecord;
 import io.flotilla.storage.spi.MetadataStore;
 import io.flotilla.storage.spi.Piece;
 import io.flotilla.storage.spi.TagEntry;
+import io.flotilla.storage.support.StorageKeys;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Manifest push, pull and delete. A push writes in the order that keeps the store safe after any crash:
  * the manifest's bytes, their link, the manifest row (with reverse references), then the tag.
+ *
+ * <p>Against garbage collection, a push bumps every blob it names before writing the row and confirms each
+ * one after (BlobCommitter); a blob the collector got to first makes the push fail as for an unknown blob,
+ * with the row it wrote removed again. Deletes and tag moves queue what they may have orphaned for review.
  */
-public final class Manifests {
+public final class Manifests implements ManifestOperations {
     private final BlobStore blobStore;
     private final MetadataStore metadata;
     private final Cache<ManifestRecord> cache;
@@ -32,11 +42,12 @@ public final class Manifests {
     private final BlobCommitter committer;
     private final ManifestParser parser;
     private final Tags tags;
+    private final GcQueue gc;
     private final Clock clock;
     private final int maxBytes;
 
     public Manifests(BlobStore blobStore, MetadataStore metadata, Cache<ManifestRecord> cache, BlobLinks links,
-                     BlobCommitter committer, Tags tags, Clock clock, int maxBytes) {
+                     BlobCommitter committer, Tags tags, GcQueue gc, Clock clock, int maxBytes) {
         this.blobStore = blobStore;
         this.metadata = metadata;
         this.cache = cache;
@@ -44,6 +55,7 @@ public final class Manifests {
         this.committer = committer;
         this.parser = new ManifestParser();
         this.tags = tags;
+        this.gc = gc;
         this.clock = clock;
         this.maxBytes = maxBytes;
     }
@@ -63,15 +75,44 @@ public final class Manifests {
         for (Descriptor blob : parsed.requiredBlobs()) {
             requireBlob(repo, blob);
         }
+        boolean existed = metadata.getManifest(repo, digest).isPresent();
         storeBytes(repo, digest, body);
+        // The manifest references its own stored copy too, so that copy lives exactly as long as a manifest row.
+        List<Digest> references = new ArrayList<>(parsed.references());
+        references.add(digest);
         // The parsed type is the pushed Content-Type without parameters (or the body's mediaType when none
         // was sent); pulls serve it back, and the spec says a registry should not send parameters.
         ManifestRecord record = new ManifestRecord(repo, digest, parsed.mediaType(), parsed.mediaType(),
                 parsed.artifactType(), parsed.subject() == null ? null : parsed.subject().digest(),
-                parsed.references(), parsed.annotations(), body, clock.instant());
+                references, parsed.annotations(), body, clock.instant());
+        if (reference.tag().isEmpty()) {
+            gc.reviewManifest(repo, digest); // pushed untagged: the untagged policy may apply to it
+        }
         metadata.putManifest(record);
+        List<Digest> reliedOn = new ArrayList<>(parsed.requiredBlobs().stream().map(Descriptor::digest).toList());
+        reliedOn.add(digest);
+        confirmBlobs(record, reliedOn, existed);
         reference.tag().ifPresent(tag -> tags.point(repo, tag, digest));
         return record;
+    }
+
+    /**
+     * Confirms every blob the new row relies on (an index's children are manifests, which the untagged policy
+     * keeps while an index references them). When the collector got one first, the row is removed again
+     * (unless it was there before this push, in which case an earlier push's confirmation stands) and the
+     * push fails as for an unknown blob: the client uploads it again and retries.
+     */
+    private void confirmBlobs(ManifestRecord record, List<Digest> reliedOn, boolean existed) {
+        for (Digest blob : new LinkedHashSet<>(reliedOn)) {
+            if (!committer.confirm(blob)) {
+                if (!existed) {
+                    metadata.deleteManifest(record.repo(), record.digest());
+                    cache.invalidate(record.repo() + "@" + record.digest());
+                }
+                throw new RegistryException(ErrorCode.MANIFEST_BLOB_UNKNOWN,
+                        "blob " + blob + " was garbage-collected during this push; upload it again");
+            }
+        }
     }
 
     /** The manifest a tag or digest names in {@code repo}. */
@@ -106,14 +147,44 @@ public final class Manifests {
     }
 
     private void deleteManifest(RepositoryName repo, Digest digest) {
-        if (metadata.getManifest(repo, digest).isEmpty()) {
-            throw unknown(new Reference.ByDigest(digest));
+        ManifestRecord record = metadata.getManifest(repo, digest)
+                .orElseThrow(() -> unknown(new Reference.ByDigest(digest)));
+        remove(record);
+    }
+
+    /**
+     * Removes a manifest with the tags pointing at it. What it may have orphaned, its blobs and its referrers,
+     * is queued for review first, so a crash cannot lose the trigger.
+     */
+    @Override
+    public void remove(ManifestRecord record) {
+        RepositoryName repo = record.repo();
+        Digest digest = record.digest();
+        gc.reviewBlobs(new LinkedHashSet<>(record.references()));
+        for (Descriptor referrer : metadata.listReferrers(repo, digest)) {
+            gc.reviewManifest(repo, referrer.digest());
         }
         for (TagEntry entry : tags.pointingAt(repo, digest)) {
             tags.delete(repo, entry.tag());
         }
         metadata.deleteManifest(repo, digest);
         cache.invalidate(repo + "@" + digest);
+    }
+
+    @Override
+    public Optional<ManifestRecord> manifest(RepositoryName repo, Digest digest) {
+        return metadata.getManifest(repo, digest);
+    }
+
+    @Override
+    public boolean tagged(RepositoryName repo, Digest digest) {
+        return !tags.pointingAt(repo, digest).isEmpty();
+    }
+
+    @Override
+    public void restore(ManifestRecord record) {
+        metadata.putManifest(record);
+        cache.invalidate(record.repo() + "@" + record.digest());
     }
 
     private Digest digestOf(Reference reference, byte[] body) {
@@ -139,12 +210,15 @@ public final class Manifests {
         }
     }
 
-    /** Keeps a copy of the manifest in the blob store too, so the registry can be rebuilt from it. */
+    /**
+     * Keeps a copy of the manifest in the blob store too, so the registry can be rebuilt from it. The copy is
+     * content-addressed, so the row claims the key before the bytes land: the collector deletes a key only
+     * after moving the row that claims it to purging, which this claim either revives or waits out.
+     */
     private void storeBytes(RepositoryName repo, Digest digest, byte[] body) {
         try {
-            // Content-addressed: a manifest pushed twice lands on the same key, so there is nothing to drop.
-            Piece piece = blobStore.put(digest, new ByteArrayInputStream(body));
-            committer.commit(digest, BlobLocation.of(piece));
+            committer.commit(digest, BlobLocation.of(new Piece(StorageKeys.blobKey(digest), body.length)));
+            blobStore.put(digest, new ByteArrayInputStream(body));
         } catch (IOException e) {
             throw new UncheckedIOException("storing manifest bytes failed", e);
         }

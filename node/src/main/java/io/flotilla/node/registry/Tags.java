@@ -3,6 +3,7 @@ package io.flotilla.node.registry;
 import io.flotilla.model.Digest;
 import io.flotilla.model.RepositoryName;
 import io.flotilla.model.Tag;
+import io.flotilla.node.gc.GcQueue;
 import io.flotilla.storage.spi.MetadataStore;
 import io.flotilla.storage.spi.TagEntry;
 import io.flotilla.storage.spi.VersionConflictException;
@@ -14,16 +15,19 @@ import java.util.Optional;
 
 /**
  * Tags as versioned registers in the metadata store, never cached: every read goes to the store, and
- * every write is a compare-and-set on the version just read.
+ * every write is a compare-and-set on the version just read. Moving or deleting a tag first queues the
+ * manifest it pointed at for review, as it may now be untagged.
  */
 public final class Tags {
     private static final int ATTEMPTS = 16;
     private static final int SCAN_PAGE = 500;
 
     private final MetadataStore metadata;
+    private final GcQueue gc;
 
-    public Tags(MetadataStore metadata) {
+    public Tags(MetadataStore metadata, GcQueue gc) {
         this.metadata = metadata;
+        this.gc = gc;
     }
 
     public Optional<Digest> resolve(RepositoryName repo, Tag tag) {
@@ -37,6 +41,7 @@ public final class Tags {
             if (current.isPresent() && current.get().value().equals(digest)) {
                 return;
             }
+            current.ifPresent(previous -> gc.reviewManifest(repo, previous.value()));
             try {
                 metadata.putTag(repo, tag, digest, current.map(Versioned::version).orElse(Versioned.ABSENT));
                 return;
@@ -54,6 +59,7 @@ public final class Tags {
             if (current.isEmpty()) {
                 return false;
             }
+            gc.reviewManifest(repo, current.get().value());
             try {
                 metadata.deleteTag(repo, tag, current.get().version());
                 return true;

@@ -1,6 +1,7 @@
 package io.flotilla.node.registry;
 
 import io.flotilla.cluster.UploadSessions;
+import io.flotilla.node.gc.GcQueue;
 import io.flotilla.storage.spi.BlobRecord;
 import io.flotilla.storage.spi.BlobStore;
 import io.flotilla.storage.spi.MetadataStore;
@@ -30,8 +31,11 @@ public final class UploadJanitor {
     private final UploadSessions sessions;
     private final Clock clock;
     private final Duration ttl;
+    private final GcQueue gc;
 
-    public UploadJanitor(BlobStore blobStore, MetadataStore metadata, UploadSessions sessions, Clock clock, Duration ttl) {
+    public UploadJanitor(BlobStore blobStore, MetadataStore metadata, UploadSessions sessions, Clock clock, Duration ttl,
+                         GcQueue gc) {
+        this.gc = gc;
         this.blobStore = blobStore;
         this.metadata = metadata;
         this.sessions = sessions;
@@ -53,6 +57,9 @@ public final class UploadJanitor {
             try {
                 if (!belongsToCommittedBlob(upload)) {
                     blobStore.abortStaging(upload.id());
+                }
+                if (upload.committedAs() != null) {
+                    gc.reviewBlob(upload.committedAs()); // its commit may have stopped between row and link
                 }
                 metadata.deleteUpload(upload.id());
                 sessions.remove(upload.id());

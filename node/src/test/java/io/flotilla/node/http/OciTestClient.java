@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,7 +60,10 @@ final class OciTestClient implements BeforeAllCallback, AfterAllCallback {
     /** Sent with every request that sets none itself: the admin's, unless a test signs in as someone else. */
     private String authorization;
 
-    private OciTestClient() {
+    private final Map<String, String> overrides;
+
+    private OciTestClient(Map<String, String> overrides) {
+        this.overrides = overrides;
     }
 
     /** Header names of name, value pairs, lower-cased. */
@@ -93,12 +97,17 @@ final class OciTestClient implements BeforeAllCallback, AfterAllCallback {
      * ({@code @RegisterExtension static final OciTestClient oci = OciTestClient.perClass();}).
      */
     static OciTestClient perClass() {
-        return new OciTestClient();
+        return new OciTestClient(Map.of());
+    }
+
+    /** As {@link #perClass()}, the node configured with {@code overrides} (dotted keys). */
+    static OciTestClient perClass(Map<String, String> overrides) {
+        return new OciTestClient(overrides);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        node = TestNode.start();
+        node = TestNode.start(overrides);
         authorization = node.adminAuthorization();
     }
 

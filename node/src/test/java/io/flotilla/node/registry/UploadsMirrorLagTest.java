@@ -5,6 +5,7 @@ import io.flotilla.cluster.Locks;
 import io.flotilla.cluster.UploadSessions;
 import io.flotilla.model.Digest;
 import io.flotilla.model.RepositoryName;
+import io.flotilla.node.gc.GcQueue;
 import io.flotilla.storage.embedded.EmbeddedMetadataStore;
 import io.flotilla.storage.fs.FsBlobStore;
 import io.flotilla.storage.spi.UploadRecord;
@@ -18,6 +19,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
@@ -47,7 +49,8 @@ class UploadsMirrorLagTest {
         metadata = new EmbeddedMetadataStore(dir.resolve("metadata"));
         blobs = new FsBlobStore(dir.resolve("blobs"));
         Clock clock = Clock.systemUTC();
-        uploads = new Uploads(blobs, metadata, sessions, NO_LOCKS, new BlobCommitter(metadata, clock),
+        uploads = new Uploads(blobs, metadata, sessions, NO_LOCKS, new BlobCommitter(metadata,
+                new GcQueue(metadata, clock, Duration.ofDays(1), "dc1"), clock),
                 new BlobLinks(metadata, new NoCache()), new RunningHashes(), clock);
     }
 

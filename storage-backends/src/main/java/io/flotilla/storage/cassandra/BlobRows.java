@@ -51,10 +51,10 @@ final class BlobRows {
         var pieces = r.location().pieces();
         UUID me = UUID.randomUUID();
         var cas = expected == Versioned.ABSENT
-                ? insert.bind(digest.toString(), dc, r.size(), Columns.time(r.created()),
+                ? insert.bind(digest.toString(), dc, r.size(), Columns.time(r.touched()),
                         Columns.pieceKeys(pieces), Columns.pieceLengths(pieces), r.state().name(), r.refEpoch(), me,
                         Map.of(Cas.slot(1), me))
-                : update.bind(r.size(), Columns.time(r.created()), Columns.pieceKeys(pieces),
+                : update.bind(r.size(), Columns.time(r.touched()), Columns.pieceKeys(pieces),
                         Columns.pieceLengths(pieces), r.state().name(), r.refEpoch(), expected + 1, me,
                         Cas.slot(expected + 1), me, digest.toString(), dc, expected);
         if (!Cas.apply(cql, what, cas, () -> serialRow(digest), row -> Cas.versioned(row, expected, me, false))) {

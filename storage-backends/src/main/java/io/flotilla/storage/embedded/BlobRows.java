@@ -28,7 +28,7 @@ final class BlobRows {
     }
 
     static long put(Connection c, Digest digest, BlobRecord r, long expected) throws SQLException {
-        return CAS.put(c, List.of(digest.toString()), List.of(r.size(), Columns.nanos(r.created()),
+        return CAS.put(c, List.of(digest.toString()), List.of(r.size(), Columns.nanos(r.touched()),
                 Columns.pieces(r.location().pieces()), r.state().name(), r.refEpoch()), expected);
     }
 

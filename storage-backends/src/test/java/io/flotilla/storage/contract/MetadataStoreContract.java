@@ -319,7 +319,7 @@ public abstract class MetadataStoreContract {
             for (int done = 0; done < bumps; ) {
                 Versioned<BlobRecord> current = store.getBlob(d).orElseThrow();
                 try {
-                    store.putBlob(d, current.value().withRefEpochBumped(), current.version());
+                    store.putBlob(d, current.value().withRefEpochBumped(T0), current.version());
                     done++;
                 } catch (VersionConflictException e) {
                     // lost the race: read again and retry, as every writer does

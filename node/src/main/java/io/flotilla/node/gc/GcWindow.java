@@ -1,0 +1,11 @@
+package io.flotilla.node.gc;
+
+/** The windows of the collection protocol in which a concurrent writer or reader can meet the collector. */
+public enum GcWindow {
+    /** The row and its references were read and found unused; the mark's compare-and-set is next. */
+    BEFORE_MARK,
+    /** A marked row's references were read again and found unused; the move to purging is next. */
+    BEFORE_PURGE,
+    /** The row is purging; deleting its bytes is next. */
+    BEFORE_BYTE_DELETE
+}

@@ -1,0 +1,51 @@
+package io.flotilla.node.gc;
+
+import io.flotilla.cluster.Cache;
+import io.flotilla.model.Digest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * When blobs were last read, shared by the cluster, so that a HEAD or GET pushes a blob's review back: a
+ * client HEADs its layers and PUTs the manifest minutes later. Each node records a digest at most once per
+ * {@code resolution}, so pulls add one grid write per blob per interval, not one per request.
+ */
+public final class ReadMarks {
+    /** Past this many remembered digests, a node forgets them all: only a repeat grid write follows. */
+    private static final int LOCAL_LIMIT = 100_000;
+
+    private final Cache<Long> reads;
+    private final Clock clock;
+    private final long resolutionMillis;
+    private final Map<Digest, Long> recordedHere = new ConcurrentHashMap<>();
+
+    public ReadMarks(Cache<Long> reads, Clock clock, Duration resolution) {
+        this.reads = reads;
+        this.clock = clock;
+        this.resolutionMillis = Math.max(1, resolution.toMillis());
+    }
+
+    /** Notes a read of {@code digest} now. Never fails a request: the grid drops what it cannot take. */
+    public void record(Digest digest) {
+        long now = clock.millis();
+        Long last = recordedHere.get(digest);
+        if (last != null && now - last < resolutionMillis) {
+            return;
+        }
+        if (recordedHere.size() >= LOCAL_LIMIT) {
+            recordedHere.clear();
+        }
+        recordedHere.put(digest, now);
+        reads.put(digest.toString(), now);
+    }
+
+    /** When the blob was last read anywhere in the cluster, as far as the grid remembers. */
+    public Optional<Instant> lastRead(Digest digest) {
+        return reads.get(digest.toString()).map(Instant::ofEpochMilli);
+    }
+}
