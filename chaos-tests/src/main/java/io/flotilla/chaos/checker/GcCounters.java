@@ -14,7 +14,10 @@ import java.util.Map;
  */
 public final class GcCounters {
 
-    /** Counter names as recorded, and the Prometheus metric each comes from. */
+    /**
+     * Counter names as recorded, and the Prometheus metric each comes from ('|' separates spellings: Micrometer
+     * may append a base unit to the name).
+     */
     public static final Map<String, String> METRICS = metrics();
 
     private GcCounters() {
@@ -24,7 +27,7 @@ public final class GcCounters {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("revived", "flotilla_gc_revived_total");
         m.put("blobs-deleted", "flotilla_gc_blobs_deleted_total");
-        m.put("bytes-deleted", "flotilla_gc_bytes_deleted_total");
+        m.put("bytes-deleted", "flotilla_gc_bytes_deleted_total|flotilla_gc_bytes_deleted_bytes_total");
         m.put("manifests-deleted", "flotilla_gc_manifests_deleted_total");
         m.put("delete-calls", "flotilla_gc_delete_calls_total");
         m.put("items-reviewed", "flotilla_gc_items_reviewed_total");

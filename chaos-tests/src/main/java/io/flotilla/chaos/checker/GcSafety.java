@@ -32,7 +32,7 @@ import java.util.Map;
  */
 public final class GcSafety implements Checker {
 
-    /** A node's GC settings, read before the workload: value "delaySeconds=N graceSeconds=N paused=B". */
+    /** A node's GC settings, read before the workload: value "delaySeconds=N graceSeconds=N paused=B enabled=B". */
     public static final String SETTINGS = "gc-settings";
     /** A probe of one blob's GC state after the final reads: key the digest, OK value the state. */
     public static final String BLOB_STATE = "gc-blob-state";
@@ -91,6 +91,9 @@ public final class GcSafety implements Checker {
             }
             if ("true".equals(s.get("paused"))) {
                 problems.add("node " + op.key() + " has GC paused: nothing would be collected");
+            }
+            if ("false".equals(s.get("enabled"))) {
+                problems.add("node " + op.key() + " has GC disabled: nothing would be collected");
             }
         }
         if (reports == 0) {

@@ -17,11 +17,13 @@ import java.util.Map;
  * <ul>
  *   <li>a delete of M, not FAIL, that may take effect after W (it is INFO, or completed after W was invoked):
  *       from that delete's invoke on;</li>
- *   <li>the untagged policy: if W was a move-tag on key K, a later move of K to another manifest (not FAIL, that
- *       may take effect after W) untags M, and GC may delete M {@code D} after that move's invoke. If W was a
- *       push by digest, M may already be untagged: any move away from M on a key that ever named it (invoked
- *       before or after W) lets GC delete M from {@code max(W's invoke, that move's invoke + D)} on. A manifest no
- *       tag ever named is kept: the policy deletes a manifest only after it lost its last tag.</li>
+ *   <li>the untagged policy (the registry reviews a manifest {@code D} after it was pushed without a tag or a
+ *       tag moved off it, and deletes it then if no tag names it): if W was a move-tag on key K, a later move of
+ *       K to another manifest (not FAIL, that may take effect after W) untags M, and GC may delete M {@code D}
+ *       after that move's invoke. If W was a push by digest, it is itself such a trigger: GC may delete M from
+ *       {@code D} after W's invoke; and since M may already have been untagged, any move away from M on a key
+ *       that ever named it (invoked before or after W) lets GC delete M from
+ *       {@code max(W's invoke, that move's invoke + D)} on.</li>
  * </ul>
  * Every bound is the earliest the registry may act, so what the checkers call missing too early is certain.
  * One tag key is assumed to be M's only one: a move of any of them may untag it (earliest again).
@@ -116,6 +118,7 @@ final class ManifestLives {
             }
             return end;
         }
+        end = plus(w.invokeNanos(), delayNanos);  // pushed without a tag: reviewed D later
         for (String key : tagKeys(digest)) {
             List<Operation> onKey = moves.get(key);
             for (Operation away : onKey) {

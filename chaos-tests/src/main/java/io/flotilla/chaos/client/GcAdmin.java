@@ -23,11 +23,12 @@ public final class GcAdmin {
         this.client = client;
     }
 
-    /** "delaySeconds=N graceSeconds=N paused=B" from {@code GET /api/v2.0/system/gc}; throws unless it answers 200. */
+    /** "delaySeconds=N graceSeconds=N paused=B enabled=B" from {@code GET /api/v2.0/system/gc}; throws unless it answers 200. */
     public String settings(URI node) {
         JsonNode body = json(client.get(node, API), API);
         return "delaySeconds=" + body.path("delaySeconds").asText("?") + " graceSeconds="
-                + body.path("graceSeconds").asText("?") + " paused=" + body.path("paused").asText("?");
+                + body.path("graceSeconds").asText("?") + " paused=" + body.path("paused").asText("?")
+                + " enabled=" + body.path("enabled").asText("?");
     }
 
     /** The blob's state (live, marked, purging, absent); throws unless the API answers 200 with one. */
@@ -40,17 +41,17 @@ public final class GcAdmin {
         return state;
     }
 
-    /** Metric {@code name}'s samples on {@code node}'s /metrics, summed over their labels; empty if none. */
-    public Optional<Double> metric(URI node, String name) {
+    /** {@code node}'s /metrics (Prometheus text); throws unless it answers 200. */
+    public String metrics(URI node) {
         OciResponse res = client.get(node, "/metrics");
         if (res.status() != 200) {
             throw new IllegalStateException("GET /metrics on " + node + ": " + res.status());
         }
-        return sum(res.text(), name);
+        return res.text();
     }
 
     /** The sum of the samples of metric {@code name} (exactly that name, any labels) in Prometheus text. */
-    static Optional<Double> sum(String exposition, String name) {
+    public static Optional<Double> sum(String exposition, String name) {
         double total = 0;
         boolean found = false;
         for (String line : exposition.split("\n")) {

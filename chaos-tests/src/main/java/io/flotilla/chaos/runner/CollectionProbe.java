@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -116,9 +117,15 @@ final class CollectionProbe {
         for (String node : db.nodes()) {
             record(Op.PHASE_PROCESS_BASE, GcSafety.METRICS, node, () -> {
                 StringBuilder value = new StringBuilder();
+                String exposition = admin.metrics(db.node(node));
                 for (Map.Entry<String, String> m : GcCounters.METRICS.entrySet()) {
-                    admin.metric(db.node(node), m.getValue())
-                            .ifPresent(v -> value.append(m.getKey()).append('=').append(v.longValue()).append(' '));
+                    for (String name : m.getValue().split("\\|")) {
+                        Optional<Double> v = GcAdmin.sum(exposition, name);
+                        if (v.isPresent()) {
+                            value.append(m.getKey()).append('=').append(v.get().longValue()).append(' ');
+                            break;
+                        }
+                    }
                 }
                 return value.toString().strip();
             });

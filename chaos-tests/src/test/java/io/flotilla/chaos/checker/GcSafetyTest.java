@@ -119,8 +119,8 @@ class GcSafetyTest {
     void aBlobMissingWithinTheDelayAfterItsLastReferenceEndedFails() {
         HistoryBuilder h = run().at(2_500).call(1, "push-blob", "Y", "r", "r")
                 .at(3_000).invoke(1, "push-manifest", "M2", "r", List.of("Y")).ok(1, "r")
-                .at(10_000).call(1, "delete", "M2", "r", "r")
-                .at(12_000).invoke(2, "pull-digest", "Y", null).fail(2, NOT_FOUND);
+                .at(5_000).call(1, "delete", "M2", "r", "r")  // the reference ends at 5 s: Y is kept until 9 s
+                .at(8_500).invoke(2, "pull-digest", "Y", null).fail(2, NOT_FOUND);
         Verdict v = checker.check(end(h).call(PHASE + 1, GcSafety.BLOB_STATE, "Y", null, "absent").build());
         assertFalse(v.valid());
         assertTrue(v.evidence().getFirst().startsWith("(b)"), v.evidence().getFirst());
@@ -159,14 +159,35 @@ class GcSafetyTest {
     }
 
     @Test
-    void aManifestNoTagEverNamedKeepsItsBlobs() {
+    void aManifestPushedWithoutATagIsLiveUntilThePolicyHadTheDelayToAct() {
+        // M2 = [Y] pushed by digest at 3 s: the policy may delete it from 7 s, so Y may go from 11 s
+        assertTrue(untaggedRead(6_000).evidence().getFirst().startsWith("(a)"));
+        assertTrue(untaggedRead(9_000).evidence().getFirst().startsWith("(b)"));
+        Verdict after = untaggedRead(11_500);
+        assertTrue(after.valid(), after.evidence().toString());
+        assertEquals(2, after.stats().get("must-collect"));  // X, and Y: nothing tagged M2 by the end
+    }
+
+    private Verdict untaggedRead(long readAt) {
         HistoryBuilder h = run().at(2_500).call(1, "push-blob", "Y", "r", "r")
                 .at(3_000).invoke(1, "push-manifest", "M2", "r", List.of("Y")).ok(1, "r")
-                .at(60_000).invoke(2, "pull-digest", "Y", null).fail(2, NOT_FOUND);
-        Verdict v = checker.check(end(h).build());
-        assertFalse(v.valid());
-        assertTrue(v.evidence().getFirst().startsWith("(a)"), v.evidence().getFirst());
-        assertEquals(1, v.stats().get("must-collect"));  // X only: Y is named by M2, which may stay forever
+                .at(readAt).invoke(2, "pull-digest", "Y", null).fail(2, NOT_FOUND);
+        return checker.check(end(h).call(PHASE + 1, GcSafety.BLOB_STATE, "Y", null, "absent").build());
+    }
+
+    @Test
+    void whatATagStillNamesAtTheEndNeedNotBeCollected() {
+        HistoryBuilder h = run().at(2_500).call(1, "push-blob", "Y", "r", "r")
+                .at(3_000).invoke(1, "push-manifest", "M2", "r", List.of("Y")).ok(1, "r")
+                .at(3_500).invoke(1, "move-tag", "r:b", "M2", List.of("Y")).ok(1, "M2");
+        Verdict v = checker.check(end(h).call(PHASE, "pull-tag", "r:b", null, "M2").build());
+        assertTrue(v.valid(), v.evidence().toString());
+        assertEquals(1, v.stats().get("must-collect"));
+        // a tag not read at the end may name it: nothing of its repository is required then
+        Verdict unread = checker.check(end(run().at(2_500).call(1, "push-blob", "Y", "r", "r")
+                .at(3_000).invoke(1, "push-manifest", "M2", "r", List.of("Y")).ok(1, "r")
+                .at(3_500).invoke(1, "move-tag", "r:b", "M2", List.of("Y")).ok(1, "M2")).build());
+        assertEquals(1, unread.stats().get("must-collect"));
     }
 
     @Test
