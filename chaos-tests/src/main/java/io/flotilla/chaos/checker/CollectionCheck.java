@@ -26,6 +26,7 @@ final class CollectionCheck {
     List<String> check(History history, Map<String, Object> stats) {
         Set<String> required = Collectable.blobs(history, retention);
         Map<String, List<Operation>> probes = probes(history);
+        Map<String, Long> lastRead = lastReads(history);
         long heal = finalHeal(history);
         List<String> notCollected = new ArrayList<>();
         long lastCollected = Long.MIN_VALUE;
@@ -46,6 +47,8 @@ final class CollectionCheck {
             } else {
                 long from = retention.unreferencedFrom(blob).orElse(Long.MAX_VALUE);
                 if (from != Long.MAX_VALUE) {
+                    // A read that found the blob is a use too: the node postpones collection past it.
+                    from = Math.max(from, lastRead.getOrDefault(blob, Long.MIN_VALUE));
                     longestWait = Math.max(longestWait, absent.completeNanos() - from);
                 }
             }
@@ -78,6 +81,18 @@ final class CollectionCheck {
             }
         }
         return probes;
+    }
+
+    /** The invoke of each blob's last read (GET or HEAD) that found it: when it was last used by a reader. */
+    private static Map<String, Long> lastReads(History history) {
+        Map<String, Long> last = new HashMap<>();
+        for (Operation op : history.operations()) {
+            boolean read = op.f().equals("head-blob") || op.f().equals("pull-digest");
+            if (read && op.is(Op.Type.OK) && op.process() < Op.PHASE_PROCESS_BASE) {
+                last.merge(op.key(), op.invokeNanos(), Math::max);
+            }
+        }
+        return last;
     }
 
     /** When the workload and the nemesis ended (the last event of a client process or of the nemesis). */

@@ -27,7 +27,8 @@ import java.util.Map;
  * <p>Valid only when (a) and (b) hold, (c) completed, and every node reported ({@value #SETTINGS}) that it runs
  * GC unpaused with delay {@code D}, the delay these rules assume. Its stats say how long collection took (from
  * the final heal, the end of the workload and the nemesis, until every such blob was seen absent; and the longest
- * a blob took from the earliest instant it may count as unreferenced to absent) and what the nodes' metrics
+ * a blob still present at the first probe took from its last use (the earliest instant it may count as
+ * unreferenced, or its last read that found it, which postpones collection too) to absent) and what the nodes' metrics
  * ({@value #METRICS} ops) counted: blobs revived, blobs, bytes and manifests deleted.
  */
 public final class GcSafety implements Checker {

@@ -54,6 +54,9 @@ class GcSafetyTest {
         assertEquals(12.0, (double) v.stats().get("all-collected-seconds-after-final-heal"), 0.01);
         // X could count as unreferenced from its push's invoke, 2 s
         assertEquals(30.0, (double) v.stats().get("max-unreferenced-to-collected-seconds"), 0.01);
+        // a read that found it is a use: collection is measured from there
+        Verdict read = checker.check(end(run().at(10_000).call(2, "pull-digest", "X", null, "X")).build());
+        assertEquals(22.0, (double) read.stats().get("max-unreferenced-to-collected-seconds"), 0.01);
         assertEquals(2L, v.stats().get("gc-revived"));
         assertEquals(5L, v.stats().get("gc-blobs-deleted"));
         assertEquals(100L, v.stats().get("gc-bytes-deleted"));
