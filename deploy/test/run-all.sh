@@ -6,7 +6,7 @@
 #   4. run the node's HTTP suite and real-client tests again on real backends;
 #   5. run the cluster tests: real node processes behind HAProxy on those backends, then the benchmark's
 #      smoke runs (./flotilla bench --smoke, ./flotilla bench gc --blobs 1000) on the same services;
-#   6. run a short chaos suite (kill, pause, partition) with nodes in containers; fail on an invalid verdict;
+#   6. run a short chaos suite (kill, pause, partition, gc) with nodes in containers; fail on an invalid verdict;
 #   7. refuse a run in which no test ran.
 # The services are stopped when it ends, and so are the chaos harness's Docker engine and its own services.
 set -euo pipefail
@@ -87,7 +87,7 @@ mvn -B -ntp verify
 
 stage "node HTTP suite and real clients on $REAL_METADATA+$REAL_BLOBS"
 mvn -B -ntp -pl node surefire:test -Dflotilla.test.metadata="$REAL_METADATA" -Dflotilla.test.blobs="$REAL_BLOBS" \
-  -Dtest='*HttpTest,*ApiTest,ApiAuditTest,HostileInputTest,RealClientsTest' -Dsurefire.reportNameSuffix="$REAL_METADATA-$REAL_BLOBS"
+  -Dtest='*HttpTest,*ApiTest,ApiAuditTest,HostileInputTest,RealClientsTest,CollectionRaceTest' -Dsurefire.reportNameSuffix="$REAL_METADATA-$REAL_BLOBS"
 
 # The other combinations pass their contract kits above; here, the real-client round trip on each.
 for blobs in s3 fs; do
@@ -120,10 +120,12 @@ stage "bench gc smoke took $(( $(date +%s) - gc_start )) s"
 # Seeded chaos runs, nodes in containers (./flotilla chaos starts the Docker engine); each keeps its
 # history.jsonl, verdict.json, logs and report.html under chaos-tests/target/chaos-ci/<scenario>. A run
 # exits non-zero on an invalid verdict (printing its seed) and set -e fails CI.
+# gc runs garbage collection within seconds under kills and partitions, and after its final reads waits (up
+# to 120 s, usually 10-20) until everything unreferenced is collected: about 2 minutes in all.
 # Then every regression: a seeded run that once found a bug (its seed is its own; ./flotilla chaos --list).
-stage "chaos short suite: kill, pause, partition and the regressions (60 s each, nodes in containers)"
+stage "chaos short suite: kill, pause, partition, gc and the regressions (60 s each, nodes in containers)"
 chaos_start=$(date +%s)
-for run in kill:3 pause:11 partition:13 regression-final-read-after-repush:7; do
+for run in kill:3 pause:11 partition:13 gc:11 regression-final-read-after-repush:7; do
   scenario=${run%%:*}
   out=chaos-tests/target/chaos-ci/$scenario
   rm -rf "$out"

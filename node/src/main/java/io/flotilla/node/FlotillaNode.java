@@ -79,7 +79,8 @@ public final class FlotillaNode implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         GcSettings gcSettings = GcFromConfig.settings(config.gc());
         GcQueue gcQueue = new GcQueue(this.metadata, clock, gcSettings.delay(), config.cassandra().localDc());
-        ReadMarks reads = new ReadMarks(cluster.caches().blobReads(), clock, GcFromConfig.readResolution(gcSettings));
+        ReadMarks reads = new ReadMarks(cluster.caches().blobReads(), clock, GcFromConfig.readResolution(gcSettings),
+                task -> Thread.ofVirtual().name("gc-read-mark").start(task));
         Registry registry = Registry.create(this.blobs, this.metadata, cluster.uploadSessions(), cluster.locks(),
                 metrics.counted(cluster.caches()), gcQueue, reads, clock,
                 new Registry.Settings(config.limits().manifestMaxBytes(), config.uploads().ttl()));

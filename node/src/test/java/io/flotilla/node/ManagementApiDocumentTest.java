@@ -3,6 +3,7 @@ package io.flotilla.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.node.api.OpenApiDocument;
+import io.flotilla.node.api.GcApi;
 import io.flotilla.node.config.ConfigLoader;
 import io.flotilla.node.config.FlotillaConfig;
 import io.flotilla.node.http.Urls;
@@ -30,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The OpenAPI document and the routes cannot drift apart: every route the management API's services (as
- * {@link AccessControl} assembles them) and the token endpoint register is in the document, and every operation
+ * {@link AccessControl} assembles them), the garbage-collection API and the token endpoint register is in the
+ * document, and every operation
  * the document describes is registered. Here, not beside the API, because it reads what AccessControl wires.
  */
 class ManagementApiDocumentTest {
@@ -60,6 +62,7 @@ class ManagementApiDocumentTest {
              AccessControl access = new AccessControl(config, store, new Urls(""), Optional.empty(), Clock.systemUTC())) {
             access.api().services().forEach(s -> s.routing(recorder));
             access.http().tokens().routing(recorder);
+            new GcApi(null, store, GcApi::systemAdmin, null).routing(recorder);
         }
         return recorder.routes;
     }

@@ -2,6 +2,8 @@ package io.flotilla.node;
 
 import io.flotilla.node.config.ConfigLoader;
 import io.flotilla.node.config.FlotillaConfig;
+import io.flotilla.storage.spi.BlobStore;
+import io.flotilla.storage.spi.MetadataStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,32 +80,56 @@ public final class TestNode implements AutoCloseable {
     public static TestNode start(Map<String, String> overrides) {
         try {
             Path dataDir = Files.createTempDirectory("flotilla-node-");
-            ConfigLoader loader = new ConfigLoader();
-            String blobs = overrides.getOrDefault("storage.blobs", System.getProperty("flotilla.test.blobs", "fs"));
-            String metadata = overrides.getOrDefault("storage.metadata",
-                    System.getProperty("flotilla.test.metadata", "embedded"));
-            if (!blobs.equals("fs") || !metadata.equals("embedded")) {
-                loader.environment(System.getenv());
-            }
-            String unique = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-            loader.set("storage.blobs", blobs).set("storage.metadata", metadata)
-                    .set("rados.namespace", "test-" + unique)
-                    .set("s3.bucket", "test-" + unique)
-                    .set("cassandra.keyspace", "t" + unique)
-                    .set("server.port", "0")
-                    .set("server.pre-stop-delay-seconds", "0")
-                    .set("storage.data-dir", dataDir.toString())
-                    .set("cluster.name", "test-" + UUID.randomUUID())
-                    .set("cluster.port", "0")
-                    .set("log.requests", "false");
-            overrides.forEach(loader::set);
-            FlotillaConfig config = loader.load();
-            String keyspace = metadata.equals("cassandra")
-                    ? config.cassandra().keyspacePrefix() + "_" + config.cassandra().keyspace() : null;
-            return new TestNode(FlotillaNode.start(config), dataDir, keyspace);
+            FlotillaConfig config = config(dataDir, overrides);
+            return new TestNode(FlotillaNode.start(config), dataDir, keyspaceOf(config));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A node's two stores without the node, chosen as {@link #start} chooses them; closing drops the keyspace. */
+    public record Stores(MetadataStore metadata, BlobStore blobs, String keyspace) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            metadata.close();
+            blobs.close();
+            if (keyspace != null) {
+                io.flotilla.storage.cassandra.TestKeyspaces.drop(keyspace);
+            }
+        }
+    }
+
+    public static Stores stores(Path dataDir) throws IOException {
+        FlotillaConfig config = config(dataDir, Map.of());
+        return new Stores(Backends.metadata(config), Backends.blobs(config), keyspaceOf(config));
+    }
+
+    private static FlotillaConfig config(Path dataDir, Map<String, String> overrides) {
+        ConfigLoader loader = new ConfigLoader();
+        String blobs = overrides.getOrDefault("storage.blobs", System.getProperty("flotilla.test.blobs", "fs"));
+        String metadata = overrides.getOrDefault("storage.metadata",
+                System.getProperty("flotilla.test.metadata", "embedded"));
+        if (!blobs.equals("fs") || !metadata.equals("embedded")) {
+            loader.environment(System.getenv());
+        }
+        String unique = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        loader.set("storage.blobs", blobs).set("storage.metadata", metadata)
+                .set("rados.namespace", "test-" + unique)
+                .set("s3.bucket", "test-" + unique)
+                .set("cassandra.keyspace", "t" + unique)
+                .set("server.port", "0")
+                .set("server.pre-stop-delay-seconds", "0")
+                .set("storage.data-dir", dataDir.toString())
+                .set("cluster.name", "test-" + UUID.randomUUID())
+                .set("cluster.port", "0")
+                .set("log.requests", "false");
+        overrides.forEach(loader::set);
+        return loader.load();
+    }
+
+    private static String keyspaceOf(FlotillaConfig config) {
+        return config.storage().metadata().equals("cassandra")
+                ? config.cassandra().keyspacePrefix() + "_" + config.cassandra().keyspace() : null;
     }
 
     public int port() {

@@ -54,8 +54,8 @@ public final class Availability implements Checker {
         }
         OutcomeTally noFault = new OutcomeTally();
         for (Operation op : history.operations()) {
-            if (op.process() == Op.NEMESIS) {
-                continue;
+            if (op.process() == Op.NEMESIS || op.process() >= Op.PHASE_PROCESS_BASE) {
+                continue;  // faults, and a workload's own phases (GC probes): not what clients were served
             }
             boolean inFault = false;
             for (FaultWindow w : windows) {

@@ -76,8 +76,17 @@ public final class Checkers {
 
     /** Writes {"valid": all valid, "checkers": {name: {"valid", "evidence": [...], "stats": {...}}}}. */
     public static void writeVerdicts(Path file, List<Verdict> verdicts) {
+        writeVerdicts(file, verdicts, Map.of());
+    }
+
+    /**
+     * {@link #writeVerdicts(Path, List)} with {@code headline}'s entries between "valid" and "checkers": the
+     * numbers a scenario reports first (the gc scenario's collection times, say).
+     */
+    public static void writeVerdicts(Path file, List<Verdict> verdicts, Map<String, Object> headline) {
         ObjectNode root = JSON.createObjectNode();
         root.put("valid", verdicts.stream().allMatch(Verdict::valid));
+        headline.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
         ObjectNode byName = root.putObject("checkers");
         for (Verdict v : verdicts) {
             ObjectNode one = byName.putObject(v.checker());

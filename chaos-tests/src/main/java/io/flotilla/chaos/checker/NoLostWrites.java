@@ -3,10 +3,12 @@ package io.flotilla.chaos.checker;
 import io.flotilla.chaos.history.History;
 import io.flotilla.chaos.history.Op;
 import io.flotilla.chaos.history.Operation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,6 +22,11 @@ import java.util.Set;
  * <p>A push that ended INFO may not have happened, so it is not required; if it reads back, it is counted as
  * recovered. A write is excused when a delete of the same key that may have taken effect after it (not FAIL,
  * and completed after the write was invoked) exists: the registry was then right to forget it.
+ *
+ * <p>Under garbage collection ({@link #underGc}, the gc scenario) a registry may also forget what nothing needs
+ * any more: an acknowledged blob or manifest that does not read back is excused when one of its final reads
+ * fell outside its {@link Retention} protection (a blob unreferenced for longer than the delay, a manifest the
+ * untagged policy may have deleted). Everywhere else GC's delay is a day, so nothing is excused that way.
  */
 public final class NoLostWrites implements Checker {
 
@@ -27,6 +34,23 @@ public final class NoLostWrites implements Checker {
     public static final int FINAL_READ_PROCESS_BASE = Op.FINAL_READ_PROCESS_BASE;
 
     private static final Set<String> WRITES = Set.of("push-blob", "push-manifest");
+
+    /** GC's delay when this run collects garbage within it; empty for the strict check. */
+    private final Optional<Duration> gcDelay;
+
+    /** The strict check: only a delete excuses a write that does not read back. */
+    public NoLostWrites() {
+        this(Optional.empty());
+    }
+
+    private NoLostWrites(Optional<Duration> gcDelay) {
+        this.gcDelay = gcDelay;
+    }
+
+    /** The check for a run whose GC collects what is unreferenced for longer than {@code delay}. */
+    public static NoLostWrites underGc(Duration delay) {
+        return new NoLostWrites(Optional.of(delay));
+    }
 
     @Override
     public String name() {
@@ -47,10 +71,12 @@ public final class NoLostWrites implements Checker {
                 record(byKey, op).deletes.add(op);
             }
         }
+        Optional<Retention> retention = gcDelay.map(d -> Retention.of(history, d));
         List<String> evidence = new ArrayList<>();
         int acknowledged = 0;
         int lost = 0;
         int excused = 0;
+        int collected = 0;
         int recovered = 0;
         for (Map.Entry<String, KeyRecord> e : byKey.entrySet()) {
             KeyRecord r = e.getValue();
@@ -65,6 +91,10 @@ public final class NoLostWrites implements Checker {
             acknowledged++;
             for (Operation w : required) {
                 if (!r.readBackAfter(w)) {
+                    if (retention.isPresent() && mayBeCollected(retention.get(), e.getKey(), w, r.finalReads)) {
+                        collected++;
+                        break;
+                    }
                     evidence.add(lost(e.getKey(), w, r.finalReads));
                     lost++;
                     break;
@@ -79,9 +109,20 @@ public final class NoLostWrites implements Checker {
         stats.put("acknowledged", acknowledged);
         stats.put("lost", lost);
         stats.put("excused-by-delete", excused);
+        if (retention.isPresent()) {
+            stats.put("excused-by-gc", collected);
+        }
         stats.put("info-writes-read-back", recovered);
         stats.put("final-reads", finalReads);
         return new Verdict(name(), evidence.isEmpty(), evidence, stats);
+    }
+
+    /** Whether a final read after {@code write} fell outside the key's protection: GC may have taken it. */
+    private static boolean mayBeCollected(Retention retention, String key, Operation write, List<Operation> reads) {
+        boolean manifest = retention.isManifest(key);
+        return reads.stream().filter(read -> read.invoke().index() > write.completeIndex())
+                .anyMatch(read -> (manifest ? retention.manifest(key, read.invokeNanos(), read.completeNanos())
+                        : retention.blob(key, read.invokeNanos(), read.completeNanos())).isEmpty());
     }
 
     private static KeyRecord record(Map<String, KeyRecord> byKey, Operation op) {

@@ -102,9 +102,9 @@ public final class Main {
                 if (scenario.needs().contains(Scenario.Need.FAKE_CLOCKS)) {
                     db.withFakeClocks();
                 }
-                yield db;
+                yield db.withNodeEnv(scenario.workload().nodeEnv());
             }
-            case PROCESS -> new LocalProcessDb(home);
+            case PROCESS -> new LocalProcessDb(home).withNodeEnv(scenario.workload().nodeEnv());
         };
     }
 

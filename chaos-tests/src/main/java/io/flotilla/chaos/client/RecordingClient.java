@@ -47,17 +47,22 @@ public final class RecordingClient {
         });
     }
 
-    /** PUT of a manifest by its digest. Key: the manifest's digest; value: the repository. */
+    /**
+     * PUT of a manifest by its digest. Key: the manifest's digest; value: the repository; refs: the blobs it names.
+     */
     public Op pushManifest(int process, String repo, String digest, byte[] manifest) {
-        return write(history.invoke(process, "push-manifest", digest, repo), () -> {
+        return write(history.invoke(process, "push-manifest", digest, repo, ManifestRefs.of(manifest)), () -> {
             OciResponse res = oci.pushManifest(base, repo, digest, manifest, ImageManifest.MEDIA_TYPE);
             return res.status() == 201 ? Result.ok(repo) : Result.error(res);
         });
     }
 
-    /** PUT of a manifest by tag: the tag now names it. Key: "repo:tag"; value: the manifest's digest. */
+    /**
+     * PUT of a manifest by tag: the tag now names it (and the manifest exists, if it did not). Key: "repo:tag";
+     * value: the manifest's digest; refs: the blobs it names.
+     */
     public Op moveTag(int process, String repo, String tag, String digest, byte[] manifest) {
-        return write(history.invoke(process, "move-tag", repo + ":" + tag, digest), () -> {
+        return write(history.invoke(process, "move-tag", repo + ":" + tag, digest, ManifestRefs.of(manifest)), () -> {
             OciResponse res = oci.pushManifest(base, repo, tag, manifest, ImageManifest.MEDIA_TYPE);
             return res.status() == 201 ? Result.ok(digest) : Result.error(res);
         });
@@ -87,6 +92,17 @@ public final class RecordingClient {
         return read(history.invoke(process, "pull-digest", digest, null), () -> {
             OciResponse res = oci.getBlob(base, repo, digest, Optional.empty());
             return res.status() == 200 ? Result.ok(sha256(res.body())) : Result.error(res);
+        });
+    }
+
+    /**
+     * HEAD of a blob, as a client asks before deciding whether to upload a layer. Key: the digest; OK (value
+     * null) when it is there; a 404 is a FAIL whose error starts with "404".
+     */
+    public Op headBlob(int process, String repo, String digest) {
+        return read(history.invoke(process, "head-blob", digest, null), () -> {
+            OciResponse res = oci.headBlob(base, repo, digest);
+            return res.status() == 200 ? Result.ok(null) : Result.error(res);
         });
     }
 

@@ -30,6 +30,12 @@ public final class LocalProcessDb implements Db, GracefulStop {
         NODE_ENV.forEach(cluster::withEnv);
     }
 
+    /** Adds settings every node starts with (a scenario's FLOTILLA_* overrides); call before {@link #setup}. */
+    public LocalProcessDb withNodeEnv(Map<String, String> env) {
+        env.forEach(cluster::withEnv);
+        return this;
+    }
+
     @Override
     public void setup(int nodes) {
         status = cluster.up(nodes, "cassandra", "rados");

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * <p>Tags are deliberately few (3 repositories x 2 tags) so writers contend on them and the tag checker's
  * per-key histories are interesting, yet short enough (a few hundred ops per tag a minute) to search.
  */
-public final class Generator {
+public final class Generator implements OpGenerator {
 
     public static final List<String> REPOS = List.of("chaos/r0", "chaos/r1", "chaos/r2");
     public static final List<String> TAGS = List.of("a", "b");
@@ -35,6 +35,7 @@ public final class Generator {
         return new SplittableRandom(seed * 1_000_003L + process);
     }
 
+    @Override
     public Plan next(ProcessState state, SplittableRandom rng) {
         String repo = REPOS.get(rng.nextInt(REPOS.size()));
         int roll = rng.nextInt(100);

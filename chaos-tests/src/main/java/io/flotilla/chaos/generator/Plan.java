@@ -72,4 +72,46 @@ public sealed interface Plan {
             return f() + " " + repo + " " + digest;
         }
     }
+
+    /**
+     * A client pushing an image: its blobs (config first, then layers), then its manifest, by {@code tag} or, when
+     * the tag is null, by digest. Blobs in {@code reused} (layers shared between images) are uploaded only if a
+     * HEAD does not find them, as real clients do; the others are always uploaded. A manifest PUT refused with
+     * MANIFEST_BLOB_UNKNOWN (a blob collected meanwhile) makes the client upload every blob again and retry once.
+     */
+    record PushImage(String repo, String tag, String digest, byte[] manifest, java.util.List<SeededContent> blobs,
+                     java.util.Set<String> reused) implements Plan {
+        public PushImage {
+            blobs = java.util.List.copyOf(blobs);
+            reused = java.util.Set.copyOf(reused);
+        }
+
+        public String f() {
+            return tag == null ? "push-manifest" : "move-tag";
+        }
+
+        public String describe() {
+            return "push-image " + repo + (tag == null ? "" : ":" + tag) + " " + digest + " " + blobs.size()
+                    + " blobs, " + reused.size() + " reused";
+        }
+    }
+
+    /**
+     * A tag moved to an image this process pushed before, by PUT of its manifest under the tag (which recreates the
+     * manifest if GC removed it); on MANIFEST_BLOB_UNKNOWN the client uploads {@code blobs} again and retries once.
+     */
+    record Retag(String repo, String tag, String digest, byte[] manifest, java.util.List<SeededContent> blobs)
+            implements Plan {
+        public Retag {
+            blobs = java.util.List.copyOf(blobs);
+        }
+
+        public String f() {
+            return "move-tag";
+        }
+
+        public String describe() {
+            return "retag " + repo + ":" + tag + " " + digest;
+        }
+    }
 }

@@ -23,6 +23,14 @@ public final class ProcessState {
     public record Blob(String digest, long size) {
     }
 
+    /** An image this process pushed (the gc workload's unit): its manifest and the blobs it names. */
+    public record Image(String repo, String digest, byte[] manifest, List<SeededContent> blobs) {
+        public Image {
+            blobs = List.copyOf(blobs);
+        }
+    }
+
+    private final Map<String, List<Image>> images = new LinkedHashMap<>();
     private final Map<String, List<Blob>> blobs = new LinkedHashMap<>();
     private final Map<String, List<Manifest>> manifests = new LinkedHashMap<>();
     private final Set<String> tagged = new HashSet<>();
@@ -33,6 +41,13 @@ public final class ProcessState {
 
     public void manifestPushed(String repo, String digest, byte[] bytes) {
         manifests.computeIfAbsent(repo, r -> new ArrayList<>()).add(new Manifest(digest, bytes));
+    }
+
+    /** An image whose manifest PUT was acknowledged (by digest or by tag). */
+    public void imagePushed(Image image) {
+        List<Image> list = images.computeIfAbsent(image.repo(), r -> new ArrayList<>());
+        list.removeIf(i -> i.digest().equals(image.digest()));
+        list.add(image);
     }
 
     /** Called when a tag push is attempted, whatever its outcome: an INFO may still have applied it. */
@@ -46,6 +61,20 @@ public final class ProcessState {
         if (list != null) {
             list.removeIf(m -> m.digest().equals(digest));
         }
+        List<Image> pushed = images.get(repo);
+        if (pushed != null) {
+            pushed.removeIf(i -> i.digest().equals(digest));
+        }
+    }
+
+    /** This process's images in {@code repo} not deleted, oldest first. */
+    List<Image> images(String repo) {
+        return images.getOrDefault(repo, List.of());
+    }
+
+    /** Those never tagged: the only ones this process deletes. */
+    List<Image> untaggedImages(String repo) {
+        return images(repo).stream().filter(i -> !tagged.contains(i.digest())).toList();
     }
 
     List<Blob> blobs(String repo) {

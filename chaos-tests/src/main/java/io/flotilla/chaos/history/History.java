@@ -45,7 +45,12 @@ public final class History {
 
     /** Records that {@code process} starts an operation; pass the returned op to {@link #complete}. */
     public Op invoke(int process, String f, String key, String value) {
-        return append(process, Op.Type.INVOKE, f, key, value, null);
+        return append(process, Op.Type.INVOKE, f, key, value, null, List.of());
+    }
+
+    /** {@link #invoke(int, String, String, String)} of a manifest write that names these blobs. */
+    public Op invoke(int process, String f, String key, String value, List<String> refs) {
+        return append(process, Op.Type.INVOKE, f, key, value, null, refs);
     }
 
     /** Records how {@code invoke} ended: OK, FAIL (it did not happen) or INFO (unknown). */
@@ -53,11 +58,12 @@ public final class History {
         if (!invoke.isInvoke() || type == Op.Type.INVOKE) {
             throw new IllegalArgumentException("complete(" + invoke.type() + ", " + type + ")");
         }
-        return append(invoke.process(), type, invoke.f(), invoke.key(), value, error);
+        return append(invoke.process(), type, invoke.f(), invoke.key(), value, error, List.of());
     }
 
-    private synchronized Op append(int process, Op.Type type, String f, String key, String value, String error) {
-        Op op = new Op(ops.size(), process, type, f, key, value, System.nanoTime() - start, error);
+    private synchronized Op append(int process, Op.Type type, String f, String key, String value, String error,
+                                   List<String> refs) {
+        Op op = new Op(ops.size(), process, type, f, key, value, System.nanoTime() - start, error, refs);
         ops.add(op);
         return op;
     }
@@ -96,7 +102,10 @@ public final class History {
         return paired;
     }
 
-    /** Writes one JSON object per line: index, process, type (lower case), f, key, value, timeNanos, error. */
+    /**
+     * Writes one JSON object per line: index, process, type (lower case), f, key, value, timeNanos, error, and
+     * refs when the event names blobs.
+     */
     public void writeJsonl(Path file) {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (Op op : ops()) {
@@ -136,6 +145,10 @@ public final class History {
         line.put("value", op.value());
         line.put("timeNanos", op.timeNanos());
         line.put("error", op.error());
+        if (!op.refs().isEmpty()) {
+            var refs = line.putArray("refs");
+            op.refs().forEach(refs::add);
+        }
         return line;
     }
 
@@ -147,7 +160,16 @@ public final class History {
         }
         return new Op(n.get("index").asLong(), n.get("process").asInt(),
                 Op.Type.valueOf(n.get("type").asText().toUpperCase(Locale.ROOT)), text(n, "f"), text(n, "key"),
-                text(n, "value"), n.get("timeNanos").asLong(), text(n, "error"));
+                text(n, "value"), n.get("timeNanos").asLong(), text(n, "error"), refs(n));
+    }
+
+    private static List<String> refs(JsonNode n) {
+        List<String> refs = new ArrayList<>();
+        JsonNode array = n.get("refs");
+        if (array != null) {
+            array.forEach(r -> refs.add(r.asText()));
+        }
+        return refs;
     }
 
     private static String text(JsonNode n, String field) {

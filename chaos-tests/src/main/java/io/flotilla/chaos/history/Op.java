@@ -16,9 +16,11 @@ package io.flotilla.chaos.history;
  *                  pull-digest OK: "sha256:..." of the bytes received; others: optional detail
  * @param timeNanos nanoseconds since the run started
  * @param error     FAIL and INFO: a short reason; otherwise null
+ * @param refs      push-manifest and move-tag invokes: the digests of the blobs the manifest names (config, then
+ *                  layers), so a checker knows what a manifest keeps alive; empty for every other event
  */
 public record Op(long index, int process, Op.Type type, String f, String key, String value, long timeNanos,
-                 String error) {
+                 String error, java.util.List<String> refs) {
 
     public enum Type { INVOKE, OK, FAIL, INFO }
 
@@ -30,6 +32,23 @@ public record Op(long index, int process, Op.Type type, String f, String key, St
      * can tell "what survived the run" from reads made while faults were active.
      */
     public static final int FINAL_READ_PROCESS_BASE = 1000;
+
+    /**
+     * Processes from this id up are a workload's own phases outside the client processes (the gc scenario's
+     * settings check before the run, and its tag reads, collection probes and metric scrapes after the final
+     * reads); they are neither client operations nor final reads.
+     */
+    public static final int PHASE_PROCESS_BASE = 2000;
+
+    public Op {
+        refs = refs == null ? java.util.List.of() : java.util.List.copyOf(refs);
+    }
+
+    /** An event that names no blobs. */
+    public Op(long index, int process, Op.Type type, String f, String key, String value, long timeNanos,
+              String error) {
+        this(index, process, type, f, key, value, timeNanos, error, java.util.List.of());
+    }
 
     public boolean isNemesis() {
         return process == NEMESIS;

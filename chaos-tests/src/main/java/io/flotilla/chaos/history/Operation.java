@@ -44,6 +44,11 @@ public record Operation(Op invoke, Op completion) {
         return invoke.value();
     }
 
+    /** The blobs a manifest write names (config, then layers); empty for other operations. */
+    public java.util.List<String> refs() {
+        return invoke.refs();
+    }
+
     /** The value the completion carried (e.g. the digest pull-tag read), null without a completion. */
     public String received() {
         return completion == null ? null : completion.value();

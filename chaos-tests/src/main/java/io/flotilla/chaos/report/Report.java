@@ -66,7 +66,8 @@ public final class Report {
         Map<String, Map<Op.Type, Integer>> counts = new TreeMap<>();
         for (Op op : ops) {
             if (op.process() != Op.NEMESIS && op.type() != Op.Type.INVOKE) {
-                String f = op.process() >= 1000 ? op.f() + " (final read)" : op.f();
+                String f = op.process() >= Op.PHASE_PROCESS_BASE ? op.f() + " (after the run)"
+                        : op.process() >= Op.FINAL_READ_PROCESS_BASE ? op.f() + " (final read)" : op.f();
                 counts.computeIfAbsent(f, k -> new TreeMap<>()).merge(op.type(), 1, Integer::sum);
             }
         }

@@ -8,6 +8,7 @@ import io.flotilla.chaos.client.RecordingClient;
 import io.flotilla.chaos.client.auth.RegistryAuth;
 import io.flotilla.chaos.db.Db;
 import io.flotilla.chaos.generator.Generator;
+import io.flotilla.chaos.generator.OpGenerator;
 import io.flotilla.chaos.generator.RateLimiter;
 import io.flotilla.chaos.history.History;
 import io.flotilla.chaos.nemesis.Nemesis;
@@ -60,6 +61,7 @@ public final class ChaosRun {
             log("setting up " + nodes + " nodes");
             db.setup(nodes);
             history = new History();
+            scenario.workload().beforeWorkload(db, history);
             // Docker token auth, as real clients sign in: a token per scope, from the balancer's token endpoint.
             Duration timeout = scenario.settings().requestTimeout();
             OciClient oci = new OciClient(timeout, RegistryAuth.tokens(db.credentials(), timeout));
@@ -77,8 +79,9 @@ public final class ChaosRun {
             verdicts.add(new Verdict("Recovery", recovery.recovered(),
                     recovery.recovered() ? List.of() : List.of(recovery.lastSeen()),
                     Map.of("seconds", recovery.took().toMillis() / 1000.0)));
-            int[] reads = FinalReads.run(history, client);
+            int[] reads = FinalReads.run(history, client, scenario.workload().retryMissingFinalReads());
             log("final reads: " + reads[0] + " acknowledged writes read back, " + reads[1] + " not");
+            scenario.workload().afterFinalReads(db, history, client);
             verdicts.addAll(check(history));
             db.collectLogs(out.resolve("logs"));
         } catch (IOException e) {
@@ -89,7 +92,7 @@ public final class ChaosRun {
                 history = new History();  // setup failed: an empty history, and the verdicts say nothing ran
             }
             history.writeJsonl(out.resolve("history.jsonl"));
-            Checkers.writeVerdicts(out.resolve("verdict.json"), verdicts);
+            Checkers.writeVerdicts(out.resolve("verdict.json"), verdicts, scenario.workload().headline(verdicts));
             Report.write(out.resolve("report.html"), scenario.name() + " (seed " + seed + ")", history, verdicts);
         }
         return !verdicts.isEmpty() && verdicts.stream().allMatch(Verdict::valid);
@@ -97,7 +100,7 @@ public final class ChaosRun {
 
     private void runWorkers(RecordingClient client) {
         RateLimiter limiter = new RateLimiter(scenario.settings().opsPerSecond());
-        Generator generator = new Generator();
+        OpGenerator generator = scenario.workload().generator(seed);
         long deadline = System.nanoTime() + duration.toNanos();
         int processes = scenario.settings().processes();
         try (ExecutorService pool = Executors.newFixedThreadPool(processes)) {
@@ -108,9 +111,9 @@ public final class ChaosRun {
     }
 
     /** Each checker on its own, so one that throws is a failed verdict and the others still report. */
-    private static List<Verdict> check(History history) {
+    private List<Verdict> check(History history) {
         List<Verdict> verdicts = new ArrayList<>();
-        for (Checker checker : CheckerSet.all()) {
+        for (Checker checker : scenario.workload().checkers()) {
             try {
                 verdicts.add(checker.check(history));
             } catch (RuntimeException e) {

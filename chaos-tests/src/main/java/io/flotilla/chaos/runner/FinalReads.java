@@ -31,8 +31,11 @@ final class FinalReads {
     private FinalReads() {
     }
 
-    /** Answers how many acknowledged writes were read back (some try OK) and how many were not. */
-    static int[] run(History history, RecordingClient client) {
+    /**
+     * Answers how many acknowledged writes were read back (some try OK) and how many were not. A 404 is tried
+     * again only if {@code retryMissing}: where GC may rightly have removed a key, it is an answer.
+     */
+    static int[] run(History history, RecordingClient client, boolean retryMissing) {
         List<Target> targets = targets(history.ops());
         AtomicInteger next = new AtomicInteger();
         AtomicInteger readBack = new AtomicInteger();
@@ -42,7 +45,7 @@ final class FinalReads {
                 pool.submit(() -> {
                     int i;
                     while ((i = next.getAndIncrement()) < targets.size()) {
-                        if (read(client, process, targets.get(i))) {
+                        if (read(client, process, targets.get(i), retryMissing)) {
                             readBack.incrementAndGet();
                         }
                     }
@@ -52,12 +55,15 @@ final class FinalReads {
         return new int[] {readBack.get(), targets.size() - readBack.get()};
     }
 
-    private static boolean read(RecordingClient client, int process, Target t) {
+    private static boolean read(RecordingClient client, int process, Target t, boolean retryMissing) {
         for (int attempt = 0; attempt < TRIES; attempt++) {
             Op op = t.f().equals("push-manifest") ? client.pullManifest(process, t.repo(), t.digest())
                     : client.pullBlob(process, t.repo(), t.digest());
             if (op.type() == Op.Type.OK) {
                 return true;
+            }
+            if (!retryMissing && op.error() != null && op.error().startsWith("404")) {
+                return false;
             }
             try {
                 Thread.sleep(500);

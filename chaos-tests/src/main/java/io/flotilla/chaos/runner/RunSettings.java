@@ -16,4 +16,10 @@ public record RunSettings(int processes, double opsPerSecond, Duration requestTi
      * contention to be interesting, few enough for the linearizability search.
      */
     public static final RunSettings DEFAULT = new RunSettings(8, 25, Duration.ofSeconds(10));
+
+    /**
+     * The gc scenario's: 12 operations a second are planned, but an image push is 2-5 requests (HEADs, uploads,
+     * the manifest PUT), so the registry sees about as many requests as under {@link #DEFAULT}.
+     */
+    public static final RunSettings GC = new RunSettings(8, 12, Duration.ofSeconds(10));
 }

@@ -10,9 +10,10 @@ import java.util.function.Supplier;
  * db. Names are what operators type ({@code ./flotilla chaos --scenario NAME}), so they stay stable.
  *
  * @param pinnedSeed a regression scenario's seed: the run that once found a bug, kept and re-run as it was
+ * @param workload   what the clients do, the nodes' settings for it, and the checkers that judge it
  */
 public record Scenario(String name, String summary, Supplier<Nemesis> nemesis, int defaultNodes,
-                       RunSettings settings, Set<Need> needs, OptionalLong pinnedSeed) {
+                       RunSettings settings, Set<Need> needs, OptionalLong pinnedSeed, Workload workload) {
 
     /** What a scenario's faults need beyond the shared Db operations. */
     public enum Need {
@@ -33,7 +34,13 @@ public record Scenario(String name, String summary, Supplier<Nemesis> nemesis, i
 
     public Scenario(String name, String summary, Supplier<Nemesis> nemesis, int defaultNodes, RunSettings settings,
                     Set<Need> needs) {
-        this(name, summary, nemesis, defaultNodes, settings, needs, OptionalLong.empty());
+        this(name, summary, nemesis, defaultNodes, settings, needs, OptionalLong.empty(), RegistryWorkload.INSTANCE);
+    }
+
+    /** A scenario with a workload of its own, whose faults are between nodes only. */
+    public Scenario(String name, String summary, Supplier<Nemesis> nemesis, int defaultNodes, RunSettings settings,
+                    Workload workload) {
+        this(name, summary, nemesis, defaultNodes, settings, Set.of(), OptionalLong.empty(), workload);
     }
 
     /** A scenario whose faults are between nodes only: any db runs it. */
@@ -44,7 +51,7 @@ public record Scenario(String name, String summary, Supplier<Nemesis> nemesis, i
     /** This scenario under another name, always with {@code seed}: a regression named after the bug it found. */
     public Scenario regression(String regressionName, String bug, long seed) {
         return new Scenario(regressionName, "regression (" + name + ", seed " + seed + "): " + bug, nemesis,
-                defaultNodes, settings, needs, OptionalLong.of(seed));
+                defaultNodes, settings, needs, OptionalLong.of(seed), workload);
     }
 
     /** The seed a run uses: a regression's own, else the one asked for. */

@@ -1,5 +1,6 @@
 package io.flotilla.chaos.runner;
 
+import io.flotilla.chaos.nemesis.AlternatingNemesis;
 import io.flotilla.chaos.nemesis.ClockSkewNemesis;
 import io.flotilla.chaos.nemesis.ComposedNemesis;
 import io.flotilla.chaos.nemesis.KillNemesis;
@@ -52,6 +53,10 @@ public final class Scenarios {
                     + " every 10-15 s (container db)",
                     () -> new SlowNodeNemesis(S, Duration.ofMillis(200), Duration.ofMillis(500)), 3,
                     RunSettings.DEFAULT, Set.of(Need.DELAY_PROXIES)),
+            new Scenario("gc", "garbage collection within seconds (delay 4 s, grace 1 s, untagged manifests deleted)"
+                    + " under image pushes that reuse layers, tag moves and deletes; a partition, then a kill, in turn",
+                    () -> new AlternatingNemesis(S, List.of(new PartitionNemesis(S), new KillNemesis(S))), 3,
+                    RunSettings.GC, new GcWorkload(GcSettings.FAST)),
             new Scenario("clock-skew", "one node's wall clock 5-60 s ahead or behind for 3-6 s every 10-15 s"
                     + " (container db, libfaketime)",
                     () -> new ClockSkewNemesis(S, Duration.ofSeconds(5), Duration.ofSeconds(60)), 3,

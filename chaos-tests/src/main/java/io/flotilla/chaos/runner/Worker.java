@@ -1,7 +1,7 @@
 package io.flotilla.chaos.runner;
 
 import io.flotilla.chaos.client.RecordingClient;
-import io.flotilla.chaos.generator.Generator;
+import io.flotilla.chaos.generator.OpGenerator;
 import io.flotilla.chaos.generator.Plan;
 import io.flotilla.chaos.generator.ProcessState;
 import io.flotilla.chaos.generator.RateLimiter;
@@ -16,13 +16,14 @@ final class Worker implements Runnable {
 
     private final int process;
     private final RecordingClient client;
-    private final Generator generator;
+    private final OpGenerator generator;
     private final SplittableRandom rng;
     private final RateLimiter limiter;
     private final long deadlineNanos;
     private final ProcessState state = new ProcessState();
+    private final ImagePush images;
 
-    Worker(int process, RecordingClient client, Generator generator, SplittableRandom rng, RateLimiter limiter,
+    Worker(int process, RecordingClient client, OpGenerator generator, SplittableRandom rng, RateLimiter limiter,
            long deadlineNanos) {
         this.process = process;
         this.client = client;
@@ -30,6 +31,7 @@ final class Worker implements Runnable {
         this.rng = rng;
         this.limiter = limiter;
         this.deadlineNanos = deadlineNanos;
+        this.images = new ImagePush(client, process);
     }
 
     @Override
@@ -66,6 +68,19 @@ final class Worker implements Runnable {
                 } else {
                     client.pullBlob(process, p.repo(), p.digest());
                 }
+            }
+            case Plan.PushImage p -> {
+                if (p.tag() != null) {
+                    state.tagAttempted(p.digest());  // an INFO may have tagged it: never delete it
+                }
+                Op put = images.push(p.repo(), p.tag(), p.digest(), p.manifest(), p.blobs(), p.reused());
+                if (put != null && put.type() == Op.Type.OK) {
+                    state.imagePushed(new ProcessState.Image(p.repo(), p.digest(), p.manifest(), p.blobs()));
+                }
+            }
+            case Plan.Retag p -> {
+                state.tagAttempted(p.digest());
+                images.put(p.repo(), p.tag(), p.digest(), p.manifest(), p.blobs());
             }
             case Plan.Delete p -> {
                 state.deleteAttempted(p.repo(), p.digest());

@@ -116,4 +116,64 @@ class NoLostWritesTest {
         assertTrue(v.evidence().stream().anyMatch(e -> e.startsWith("lost sha256:a: acknowledged by #4..5")),
                 v.evidence().toString());
     }
+
+    /** Under GC (delay 4 s): X pushed at 1 s and never named, L named by a manifest tagged at 1.2 s. */
+    private static HistoryBuilder gcRun() {
+        return new HistoryBuilder()
+                .at(1000).call(1, "push-blob", "X", "r", "r")
+                .at(1100).call(1, "push-blob", "L", "r", "r")
+                .at(1200).invoke(1, "move-tag", "r:a", "M", java.util.List.of("L")).ok(1, "M");
+    }
+
+    @Test
+    void underGcABlobUnreferencedForLongerThanTheDelayMayBeGoneAtTheEnd() {
+        io.flotilla.chaos.history.History h = gcRun()
+                .at(20_000).invoke(FINAL, "pull-digest", "X", null).fail(FINAL, "404 BLOB_UNKNOWN")
+                .call(FINAL, "pull-digest", "L", null, "L")
+                .build();
+        Verdict gc = NoLostWrites.underGc(java.time.Duration.ofSeconds(4)).check(h);
+        assertTrue(gc.valid(), gc.evidence().toString());
+        assertEquals(1, gc.stats().get("excused-by-gc"));
+        // the other scenarios' check stays as strict as it was: no GC excuse there
+        Verdict strict = checker.check(h);
+        assertFalse(strict.valid());
+        assertTrue(strict.evidence().getFirst().startsWith("lost X"), strict.evidence().getFirst());
+    }
+
+    @Test
+    void underGcABlobStillReferencedOrWithinTheDelayIsLostIfMissing() {
+        NoLostWrites gc = NoLostWrites.underGc(java.time.Duration.ofSeconds(4));
+        Verdict referenced = gc.check(gcRun()
+                .at(20_000).invoke(FINAL, "pull-digest", "L", null).fail(FINAL, "404 BLOB_UNKNOWN")
+                .build());
+        assertFalse(referenced.valid());
+        assertTrue(referenced.evidence().stream().anyMatch(e -> e.startsWith("lost L") && e.contains("404")),
+                referenced.evidence().toString());
+
+        Verdict withinDelay = gc.check(gcRun()
+                .at(3_000).invoke(FINAL, "pull-digest", "X", null).fail(FINAL, "404 BLOB_UNKNOWN")
+                .build());
+        assertFalse(withinDelay.valid());
+        assertEquals(0, withinDelay.stats().get("excused-by-gc"));
+    }
+
+    @Test
+    void underGcAManifestTheUntaggedPolicyMayHaveDeletedIsExcused() {
+        NoLostWrites gc = NoLostWrites.underGc(java.time.Duration.ofSeconds(4));
+        HistoryBuilder h = new HistoryBuilder()
+                .at(1000).invoke(1, "push-manifest", "M", "r", java.util.List.of("L")).ok(1, "r")
+                .at(1500).invoke(1, "move-tag", "r:a", "M", java.util.List.of("L")).ok(1, "M")
+                .at(2000).invoke(1, "move-tag", "r:a", "N", java.util.List.of("K")).ok(1, "N");
+        Verdict collected = gc.check(h.at(7_000).invoke(FINAL, "pull-digest", "M", null)
+                .fail(FINAL, "404 MANIFEST_UNKNOWN").build());
+        assertTrue(collected.valid(), collected.evidence().toString());
+
+        // before the policy had the delay to act (2 s + 4 s), the manifest had to be there
+        Verdict early = gc.check(new HistoryBuilder()
+                .at(1000).invoke(1, "push-manifest", "M", "r", java.util.List.of("L")).ok(1, "r")
+                .at(1500).invoke(1, "move-tag", "r:a", "M", java.util.List.of("L")).ok(1, "M")
+                .at(2000).invoke(1, "move-tag", "r:a", "N", java.util.List.of("K")).ok(1, "N")
+                .at(5_000).invoke(FINAL, "pull-digest", "M", null).fail(FINAL, "404 MANIFEST_UNKNOWN").build());
+        assertFalse(early.valid());
+    }
 }

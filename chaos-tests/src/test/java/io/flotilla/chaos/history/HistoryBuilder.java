@@ -22,7 +22,12 @@ public final class HistoryBuilder {
     }
 
     public HistoryBuilder invoke(int process, String f, String key, String value) {
-        Op op = add(process, Op.Type.INVOKE, f, key, value, null);
+        return invoke(process, f, key, value, List.of());
+    }
+
+    /** An invoke of a manifest write naming {@code refs}. */
+    public HistoryBuilder invoke(int process, String f, String key, String value, List<String> refs) {
+        Op op = add(process, Op.Type.INVOKE, f, key, value, null, refs);
         open.put(process, op);
         return this;
     }
@@ -49,12 +54,12 @@ public final class HistoryBuilder {
         if (invoke == null) {
             throw new IllegalStateException("process " + process + " has nothing open");
         }
-        add(process, type, invoke.f(), invoke.key(), value, error);
+        add(process, type, invoke.f(), invoke.key(), value, error, List.of());
         return this;
     }
 
-    private Op add(int process, Op.Type type, String f, String key, String value, String error) {
-        Op op = new Op(ops.size(), process, type, f, key, value, nanos, error);
+    private Op add(int process, Op.Type type, String f, String key, String value, String error, List<String> refs) {
+        Op op = new Op(ops.size(), process, type, f, key, value, nanos, error, refs);
         ops.add(op);
         nanos += 1_000_000L;
         return op;

@@ -67,6 +67,21 @@ class HistoryTest {
     }
 
     @Test
+    void jsonlRoundTripKeepsTheBlobsAManifestWriteNames(@TempDir Path dir) throws Exception {
+        History history = new History();
+        Op write = history.invoke(3, "move-tag", "r:t", "sha256:m", List.of("sha256:c", "sha256:l"));
+        history.complete(write, Op.Type.OK, "sha256:m", null);
+        Path file = dir.resolve("history.jsonl");
+        history.writeJsonl(file);
+        List<Op> read = History.readJsonl(file).ops();
+        assertEquals(history.ops(), read);
+        assertEquals(List.of("sha256:c", "sha256:l"), read.getFirst().refs());
+        assertEquals(List.of(), read.get(1).refs());
+        assertTrue(!Files.readAllLines(file).get(1).contains("refs"), "only events that name blobs carry refs");
+        assertEquals(List.of("sha256:c", "sha256:l"), History.readJsonl(file).operations().getFirst().refs());
+    }
+
+    @Test
     void readingALineWithoutAnIndexSaysWhere(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("h.jsonl");
         Files.writeString(file, "\n{\"process\":1,\"type\":\"ok\",\"timeNanos\":5}\n");

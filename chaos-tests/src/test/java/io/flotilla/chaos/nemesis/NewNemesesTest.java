@@ -135,4 +135,18 @@ class NewNemesesTest {
         }
         assertTrue(ahead && behind, "30 faults all went one way");
     }
+
+    @Test
+    void alternatingFaultsComeInTurnEachUndoneBeforeTheNext() throws InterruptedException {
+        List<String> calls = run(() -> new AlternatingNemesis(QUICK, List.of(new PartitionNemesis(QUICK),
+                new KillNemesis(QUICK))), 11, 8).calls();
+        for (int i = 0; i < 8; i += 4) {
+            assertTrue(calls.get(i).startsWith("partition "), calls.toString());
+            assertEquals("heal", calls.get(i + 1), calls.toString());
+            assertTrue(calls.get(i + 2).startsWith("kill "), calls.toString());
+            assertEquals(calls.get(i + 2).replace("kill", "start"), calls.get(i + 3), calls.toString());
+        }
+        assertSeedFixesThePlan(() -> new AlternatingNemesis(QUICK, List.of(new PartitionNemesis(QUICK),
+                new KillNemesis(QUICK))));
+    }
 }

@@ -31,4 +31,21 @@ class ScenariosTest {
     void aPlainScenarioRunsWithTheSeedAsked() {
         assertEquals(42, Scenarios.named("kill").orElseThrow().seed(42));
     }
+
+    @Test
+    void gcIsListedRunsOnEitherDbAndStartsNodesWithFastGc() {
+        Scenario gc = Scenarios.named("gc").orElseThrow();
+        assertFalse(gc.containerOnly());
+        assertEquals("4", gc.workload().nodeEnv().get("FLOTILLA_GC_DELAY_SECONDS"));
+        assertEquals("0", gc.workload().nodeEnv().get("FLOTILLA_GC_UNTAGGED_AFTER_HOURS"));
+        assertFalse(gc.workload().retryMissingFinalReads());
+        assertTrue(gc.workload().checkers().stream().anyMatch(c -> c.name().equals("gc-safety")));
+        // every other scenario keeps the default workload: nodes on default settings, the strict checks
+        for (Scenario s : Scenarios.all()) {
+            if (!s.name().equals("gc")) {
+                assertTrue(s.workload().nodeEnv().isEmpty(), s.name());
+                assertTrue(s.workload().checkers().stream().noneMatch(c -> c.name().equals("gc-safety")), s.name());
+            }
+        }
+    }
 }

@@ -22,7 +22,7 @@ import java.util.Arrays;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Manage users, projects, members, robot accounts and read the audit log of a running node.",
         subcommands = {UsersCommand.class, ProjectsCommand.class, MembersCommand.class, RobotsCommand.class,
-                AuditCommand.class})
+                AuditCommand.class, GcCommand.class})
 public final class AdminCommand implements Runnable {
 
     static final String PASSWORD_VARIABLE = "FLOTILLA_ADMIN_PASSWORD";

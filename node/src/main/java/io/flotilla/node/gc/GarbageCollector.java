@@ -74,8 +74,9 @@ public final class GarbageCollector {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            // one line, not a trace: during a store outage this repeats every poll
             metrics.error();
-            LOG.log(Level.WARNING, "garbage collection poll failed; the next poll retries", e);
+            LOG.warning("garbage collection poll failed; the next poll retries: " + e);
         }
     }
 

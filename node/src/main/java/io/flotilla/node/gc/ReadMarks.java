@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * When blobs were last read, shared by the cluster, so that a HEAD or GET pushes a blob's review back: a
@@ -23,14 +24,20 @@ public final class ReadMarks {
     private final Clock clock;
     private final long resolutionMillis;
     private final Map<Digest, Long> recordedHere = new ConcurrentHashMap<>();
+    private final Executor writer;
 
-    public ReadMarks(Cache<Long> reads, Clock clock, Duration resolution) {
+    /** @param writer runs each grid write; production hands them to a virtual thread, so no pull waits for one */
+    public ReadMarks(Cache<Long> reads, Clock clock, Duration resolution, Executor writer) {
         this.reads = reads;
+        this.writer = writer;
         this.clock = clock;
         this.resolutionMillis = Math.max(1, resolution.toMillis());
     }
 
-    /** Notes a read of {@code digest} now. Never fails a request: the grid drops what it cannot take. */
+    /**
+     * Notes a read of {@code digest} now, without waiting for the grid: a slow or cut grid must not slow a
+     * pull, and a read it drops only makes the blob collectable sooner than asked.
+     */
     public void record(Digest digest) {
         long now = clock.millis();
         Long last = recordedHere.get(digest);
@@ -41,7 +48,7 @@ public final class ReadMarks {
             recordedHere.clear();
         }
         recordedHere.put(digest, now);
-        reads.put(digest.toString(), now);
+        writer.execute(() -> reads.put(digest.toString(), now));
     }
 
     /** When the blob was last read anywhere in the cluster, as far as the grid remembers. */

@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so expiry and retirement need no sleeping. */
-final class MutableClock extends Clock {
-    private Instant now;
+/** A clock the test moves by hand, so expiry, retirement and collection delays need no sleeping. */
+public final class MutableClock extends Clock {
+    private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 

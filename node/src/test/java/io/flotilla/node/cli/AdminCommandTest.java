@@ -143,6 +143,33 @@ class AdminCommandTest {
     }
 
     @Test
+    void pausesAndResumesGarbageCollectionAndSetsAnUntaggedPolicy() {
+        Run paused = admin("", "gc", "pause");
+        assertEquals(0, paused.status(), paused.err());
+        assertTrue(paused.lines().stream().anyMatch(l -> l.matches("paused\\s+true")), paused.out());
+        try {
+            Run status = admin("", "--json", "gc", "status");
+            assertEquals(0, status.status(), status.err());
+            assertTrue(status.out().contains("\"paused\" : true") || status.out().contains("\"paused\":true"),
+                    status.out());
+        } finally {
+            Run resumed = admin("", "gc", "resume");
+            assertEquals(0, resumed.status(), resumed.err());
+            assertTrue(resumed.lines().stream().anyMatch(l -> l.matches("paused\\s+false")), resumed.out());
+        }
+        Run set = admin("", "gc", "policy", "library/app", "--delete-after-hours", "48");
+        assertEquals(0, set.status(), set.err());
+        Run shown = admin("", "gc", "policy", "library/app");
+        assertTrue(shown.lines().stream().anyMatch(l -> l.matches("afterHours\\s+48")), shown.out());
+        Run both = admin("", "gc", "policy", "library/app", "--keep", "--delete-after-hours", "1");
+        assertEquals(2, both.status(), "a usage error");
+        assertTrue(both.err().contains("exclude each other"), both.err());
+        Run dry = admin("", "gc", "dry-run");
+        assertEquals(0, dry.status(), dry.err());
+        assertTrue(dry.out().contains("due reviews read"), dry.out());
+    }
+
+    @Test
     void generatedPasswordsArePrintedOnceAndWork() throws Exception {
         Run created = admin("", "users", "create", "gen", "--generate", "--admin");
         assertEquals(0, created.status(), created.err());

@@ -43,6 +43,8 @@ public final class ContainerDb implements Db, GracefulStop {
     private final Credentials credentials = Credentials.randomAdmin();
     /** Each node's delaying proxy, between HAProxy and the node; empty unless {@link #withDelayProxies()}. */
     private final Map<String, DelayProxy> proxies = new LinkedHashMap<>();
+    /** A scenario's own node settings (FLOTILLA_* overrides), on top of the ones every run gets. */
+    private final Map<String, String> extraEnv = new LinkedHashMap<>();
     private boolean delayProxies;
     private boolean fakeClocks;
     private HostBalancer balancer;
@@ -61,6 +63,12 @@ public final class ContainerDb implements Db, GracefulStop {
      */
     public ContainerDb withDelayProxies() {
         this.delayProxies = true;
+        return this;
+    }
+
+    /** Adds settings every node starts with (a scenario's FLOTILLA_* overrides); call before {@link #setup}. */
+    public ContainerDb withNodeEnv(Map<String, String> env) {
+        extraEnv.putAll(env);
         return this;
     }
 
@@ -139,6 +147,7 @@ public final class ContainerDb implements Db, GracefulStop {
         if (fakeClocks) {
             env.putAll(FakeClock.environment());
         }
+        env.putAll(extraEnv);
         env.put("FLOTILLA_ADMIN_PASSWORD", credentials.password());
         // Clients see the balancer, so Location headers (and the token realm) must name it.
         env.put("FLOTILLA_SERVER_PUBLIC_URL", balancer.url().toString());

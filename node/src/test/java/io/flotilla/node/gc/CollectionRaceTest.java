@@ -1,0 +1,365 @@
+package io.flotilla.node.gc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flotilla.model.Digest;
+import io.flotilla.model.Reference;
+import io.flotilla.model.RepositoryName;
+import io.flotilla.model.Tag;
+import io.flotilla.node.TestNode;
+import io.flotilla.node.auth.MutableClock;
+import io.flotilla.node.registry.Chunk;
+import io.flotilla.node.registry.ErrorCode;
+import io.flotilla.node.registry.Registry;
+import io.flotilla.node.registry.RegistryException;
+import io.flotilla.storage.spi.BlobRecord;
+import io.flotilla.storage.spi.BlobStore;
+import io.flotilla.storage.spi.GcState;
+import io.flotilla.storage.spi.MetadataStore;
+import io.flotilla.storage.spi.Versioned;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The collector held inside each window of the protocol (between its read and its mark, between the mark and
+ * the purge, between the purge and the byte deletion) while a push or a read reuses the blob. Each must either
+ * revive the blob or fail cleanly, and no manifest may be left pointing at missing bytes. The stores are the
+ * test node's (embedded, or Cassandra and Ceph when the suite runs on them), the clock is moved by hand.
+ */
+class CollectionRaceTest {
+    private static final Duration DELAY = Duration.ofHours(1);
+    private static final Duration GRACE = Duration.ofMinutes(10);
+    private static final AtomicInteger REPO_NUMBERS = new AtomicInteger();
+    private static TestNode.Stores stores;
+    private static MetadataStore metadata;
+    private static BlobStore blobs;
+
+    /** Each test's own repository: the stores are shared by the class, as making a keyspace takes seconds. */
+    private final RepositoryName repo = RepositoryName.parse("race/app" + REPO_NUMBERS.incrementAndGet());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MutableClock clock = new MutableClock(Instant.now());
+    private final Hold hold = new Hold();
+    private Registry registry;
+    private GarbageCollection gc;
+    /** Runs inside the registry's manifest write, just before the row is stored: a writer's stall. */
+    private volatile Runnable stallBeforeManifestRow = () -> { };
+
+    /** A failpoint that holds the collector in one window for one digest until released. */
+    private static final class Hold implements GcFailpoints {
+        private volatile GcWindow window;
+        private volatile Digest digest;
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        void at(GcWindow window, Digest digest) {
+            this.window = window;
+            this.digest = digest;
+        }
+
+        @Override
+        public void reached(GcWindow w, Digest d) throws InterruptedException {
+            if (w == window && d.equals(digest)) {
+                reached.countDown();
+                released.await();
+            }
+        }
+
+        void awaitReached() throws InterruptedException {
+            assertTrue(reached.await(30, TimeUnit.SECONDS), "the collector never reached " + window);
+        }
+
+        void release() {
+            released.countDown();
+        }
+    }
+
+    @BeforeAll
+    static void openStores(@TempDir Path dir) throws Exception {
+        stores = TestNode.stores(dir);
+        metadata = stores.metadata();
+        blobs = stores.blobs();
+    }
+
+    @AfterAll
+    static void closeStores() throws Exception {
+        stores.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        InMemoryGrid grid = new InMemoryGrid();
+        GcQueue queue = new GcQueue(metadata, clock, DELAY, "dc1");
+        ReadMarks reads = new ReadMarks(grid.blobReads(), clock, Duration.ZERO, Runnable::run);
+        MetadataStore stalling = (MetadataStore) Proxy.newProxyInstance(MetadataStore.class.getClassLoader(),
+                new Class<?>[] {MetadataStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("putManifest")) {
+                        stallBeforeManifestRow.run();
+                    }
+                    try {
+                        return method.invoke(metadata, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        registry = Registry.create(blobs, stalling, grid, InMemoryGrid.NO_LOCKS, grid, queue, reads, clock,
+                new Registry.Settings(4 * 1024 * 1024, Duration.ofHours(24)));
+        GcSettings settings = new GcSettings(true, DELAY, GRACE, Duration.ofSeconds(1), 100, 4, 10_000, 10_000,
+                UntaggedPolicy.KEEP, Duration.ofMinutes(5), 50);
+        GcControl control = new GcControl(metadata);
+        gc = new GarbageCollection(settings, metadata, blobs, queue, reads, registry.manifests(), p -> true, control,
+                new GcMetrics(new SimpleMeterRegistry(), control::pausedAsLastSeen), clock, hold);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        hold.release();
+        gc.close();
+    }
+
+    // ---- the three windows -------------------------------------------------------------------------
+
+    @Test
+    void aManifestPushedBetweenTheReadAndTheMarkBreaksTheMark() throws Exception {
+        Digest layer = pushBlob("a layer reused between read and mark");
+        Digest config = pushBlob("{}");
+        clock.advance(DELAY.plusMinutes(1));
+        CompletableFuture<Void> poll = pollHeldAt(GcWindow.BEFORE_MARK, layer);
+
+        pushManifest("v1", config, layer);
+        hold.release();
+        poll.get(30, TimeUnit.SECONDS);
+
+        assertEquals(GcState.LIVE, row(layer).state(), "the mark should have lost to the push's epoch bump");
+        collectForAWhile();
+        assertIntact("v1", layer);
+    }
+
+    @Test
+    void aReadBetweenTheReadAndTheMarkPushesTheCollectionBack() throws Exception {
+        Digest layer = pushBlob("a layer HEADed while the collector looks at it");
+        clock.advance(DELAY.plusMinutes(1));
+        CompletableFuture<Void> poll = pollHeldAt(GcWindow.BEFORE_MARK, layer);
+
+        registry.blobs().stat(repo, layer);
+        hold.release();
+        poll.get(30, TimeUnit.SECONDS);
+
+        clock.advance(GRACE.plusMinutes(1));
+        gc.pollNow();
+        assertEquals(GcState.LIVE, row(layer).state(), "a blob read within the delay must be revived, not purged");
+        assertEquals(1.0, gc.metrics().totals().get("revived"));
+        assertTrue(readable(layer), "the client that HEADed it may still rely on it");
+        // and once the reads stop for the delay, it goes
+        clock.advance(DELAY.plusMinutes(1));
+        collectForAWhile();
+        assertTrue(row(layer) == null, "an unread, unreferenced blob is collected in the end");
+    }
+
+    @Test
+    void aManifestPushedBetweenTheMarkAndThePurgeRevivesTheBlob() throws Exception {
+        Digest layer = pushBlob("a layer reused between mark and purge");
+        clock.advance(DELAY.plusMinutes(1));
+        gc.pollNow();
+        assertEquals(GcState.MARKED, row(layer).state());
+        clock.advance(GRACE.plusMinutes(1));
+        Digest config = pushBlob("{\"c\":1}");
+        CompletableFuture<Void> poll = pollHeldAt(GcWindow.BEFORE_PURGE, layer);
+
+        pushManifest("v1", config, layer);
+        hold.release();
+        poll.get(30, TimeUnit.SECONDS);
+
+        assertEquals(GcState.LIVE, row(layer).state(), "the push's bump revives the mark, so the purge must fail");
+        collectForAWhile();
+        assertIntact("v1", layer);
+    }
+
+    @Test
+    void theSameBlobUploadedAgainBetweenTheMarkAndThePurgeRevivesIt() throws Exception {
+        String text = "a layer uploaded again between mark and purge";
+        Digest layer = pushBlob(text);
+        clock.advance(DELAY.plusMinutes(1));
+        gc.pollNow();
+        clock.advance(GRACE.plusMinutes(1));
+        CompletableFuture<Void> poll = pollHeldAt(GcWindow.BEFORE_PURGE, layer);
+
+        assertEquals(layer, pushBlob(text));
+        hold.release();
+        poll.get(30, TimeUnit.SECONDS);
+
+        assertEquals(GcState.LIVE, row(layer).state());
+        assertTrue(readable(layer));
+        pushManifest("v1", pushBlob("{\"c\":2}"), layer);
+        collectForAWhile();
+        assertIntact("v1", layer);
+    }
+
+    @Test
+    void betweenThePurgeAndTheByteDeletionReadsAndPushesFailCleanlyAndAFreshUploadWins() throws Exception {
+        String text = "a layer purged while a client pushes an image with it";
+        Digest layer = pushBlob(text);
+        clock.advance(DELAY.plusMinutes(1));
+        gc.pollNow();
+        clock.advance(GRACE.plusMinutes(1));
+        Digest config = pushBlob("{\"c\":3}");
+        CompletableFuture<Void> poll = pollHeldAt(GcWindow.BEFORE_BYTE_DELETE, layer);
+        assertEquals(GcState.PURGING, row(layer).state());
+
+        RegistryException head = assertThrows(RegistryException.class, () -> registry.blobs().stat(repo, layer));
+        assertEquals(ErrorCode.BLOB_UNKNOWN, head.code(), "a purging blob reads as missing");
+        RegistryException push = assertThrows(RegistryException.class, () -> pushManifest("v1", config, layer));
+        assertEquals(ErrorCode.MANIFEST_BLOB_UNKNOWN, push.code(), "the push fails as for an unknown blob");
+        assertFalse(registry.manifests().tagged(repo, manifestDigestOf(config, layer)), "no manifest was left behind");
+
+        // the client does what the failure asks: upload the layer again, then the manifest
+        assertEquals(layer, pushBlob(text));
+        pushManifest("v1", config, layer);
+        hold.release();
+        poll.get(30, TimeUnit.SECONDS);
+
+        collectForAWhile();
+        assertIntact("v1", layer);
+        assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), bytes(layer));
+    }
+
+    @Test
+    void aWriterStalledPastAWholeMarkAndPurgeUndoesItsManifest() throws Exception {
+        Digest layer = pushBlob("a layer purged while its writer stalled after the bump");
+        Digest config = pushBlob("{\"c\":4}");
+        Digest manifest = manifestDigestOf(config, layer);
+        // The collector's whole mark and purge land after the push's bump, before its manifest row: as if the
+        // writer's process had been paused for longer than the delay and the grace.
+        stallBeforeManifestRow = () -> {
+            Versioned<BlobRecord> current = metadata.getBlob(layer).orElseThrow();
+            long marked = metadata.putBlob(layer, current.value().inState(GcState.MARKED), current.version());
+            metadata.putBlob(layer, current.value().inState(GcState.PURGING), marked);
+        };
+
+        RegistryException push = assertThrows(RegistryException.class, () -> pushManifest("v1", config, layer));
+        assertEquals(ErrorCode.MANIFEST_BLOB_UNKNOWN, push.code(), "the confirmation after the write must catch it");
+        assertTrue(metadata.getManifest(repo, manifest).isEmpty(), "the manifest row was not taken back");
+        assertFalse(registry.manifests().tagged(repo, manifest));
+    }
+
+    @Test
+    void anUnreferencedBlobGoesThroughEveryStateAndIsGone() throws Exception {
+        Digest lone = pushBlob("nobody references this");
+        gc.pollNow();
+        assertEquals(GcState.LIVE, row(lone).state(), "nothing happens before the delay");
+        clock.advance(DELAY.plusMinutes(1));
+        gc.pollNow();
+        assertEquals(GcState.MARKED, row(lone).state());
+        gc.pollNow();
+        assertEquals(GcState.MARKED, row(lone).state(), "the mark stands for the grace");
+        clock.advance(GRACE.plusMinutes(1));
+        gc.pollNow();
+        assertTrue(row(lone) == null);
+        assertFalse(readable(lone));
+        assertEquals(0, gc.scrubNow());
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------
+
+    private CompletableFuture<Void> pollHeldAt(GcWindow window, Digest digest) throws InterruptedException {
+        hold.at(window, digest);
+        CompletableFuture<Void> poll = CompletableFuture.runAsync(gc::pollNow);
+        hold.awaitReached();
+        return poll;
+    }
+
+    /** Lets the collector run through several delays and graces, as it would over days. */
+    private void collectForAWhile() {
+        for (int i = 0; i < 6; i++) {
+            gc.pollNow();
+            clock.advance(DELAY.plus(GRACE));
+        }
+        gc.pollNow();
+    }
+
+    private void assertIntact(String tag, Digest layer) throws Exception {
+        assertTrue(registry.manifests().tagged(repo, registry.manifests()
+                .get(repo, new Reference.ByTag(new Tag(tag))).digest()));
+        assertEquals(GcState.LIVE, row(layer).state());
+        assertTrue(readable(layer), "a manifest points at missing bytes");
+        assertEquals(0, gc.scrubNow(), "the scrub found a referenced blob missing");
+    }
+
+    private Digest pushBlob(String text) {
+        byte[] content = text.getBytes(StandardCharsets.UTF_8);
+        Digest digest = Digest.sha256(content);
+        String upload = registry.uploads().start(repo).id();
+        registry.uploads().complete(repo, upload, digest, Chunk.unranged(new ByteArrayInputStream(content)));
+        return digest;
+    }
+
+    private byte[] manifestBytes(Digest config, Digest layer) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+        m.set("config", descriptor("application/vnd.oci.image.config.v1+json", config));
+        m.putArray("layers").add(descriptor("application/vnd.oci.image.layer.v1.tar", layer));
+        try {
+            return JSON.writeValueAsBytes(m);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Digest manifestDigestOf(Digest config, Digest layer) {
+        return Digest.sha256(manifestBytes(config, layer));
+    }
+
+    private ObjectNode descriptor(String mediaType, Digest digest) {
+        return JSON.createObjectNode().put("mediaType", mediaType).put("digest", digest.toString())
+                .put("size", Optional.ofNullable(row(digest)).map(BlobRecord::size).orElse(0L));
+    }
+
+    private void pushManifest(String tag, Digest config, Digest layer) {
+        registry.manifests().put(repo, new Reference.ByTag(new Tag(tag)), "application/vnd.oci.image.manifest.v1+json",
+                manifestBytes(config, layer));
+    }
+
+    private BlobRecord row(Digest digest) {
+        return metadata.getBlob(digest).map(Versioned::value).orElse(null);
+    }
+
+    private boolean readable(Digest digest) {
+        try {
+            return bytes(digest).length == row(digest).size();
+        } catch (RuntimeException | java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private byte[] bytes(Digest digest) throws java.io.IOException {
+        BlobRecord blob = registry.blobs().stat(repo, digest);
+        try (InputStream in = registry.blobs().open(blob, 0, blob.size())) {
+            return in.readAllBytes();
+        }
+    }
+}
