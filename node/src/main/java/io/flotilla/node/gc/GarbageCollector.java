@@ -84,19 +84,23 @@ public final class GarbageCollector {
         for (int round = 0; round < ROUNDS_PER_PARTITION; round++) {
             Instant now = clock.instant();
             List<WorkItem> due = metadata.dueItems(GcQueue.NAME, partition, now, batch);
-            long oldest = due.isEmpty() ? 0 : Math.max(0, Duration.between(due.getFirst().dueAt(), now).toMillis());
-            metrics.queue(partition, due.size(), oldest);
-            reviewAll(due);
+            int failed = reviewAll(due);
+            // A full batch may hide more; otherwise what stays due is what failed (done or rescheduled items are not).
+            int left = due.size() == batch ? batch : failed;
+            long oldest = left == 0 ? 0 : Math.max(0, Duration.between(due.getFirst().dueAt(), now).toMillis());
+            metrics.queue(partition, left, oldest);
             if (due.size() < batch || control.refresh()) {
                 return;
             }
         }
     }
 
-    private void reviewAll(List<WorkItem> due) throws InterruptedException {
+    /** Reviews a batch and deletes what reached purging; returns how many items stay due because they failed. */
+    private int reviewAll(List<WorkItem> due) throws InterruptedException {
         if (due.isEmpty()) {
-            return;
+            return 0;
         }
+        int failed = 0;
         List<Purge> purges = new ArrayList<>();
         Semaphore slots = new Semaphore(concurrency);
         List<Future<Optional<Purge>>> reviews = new ArrayList<>();
@@ -115,6 +119,7 @@ public final class GarbageCollector {
                 try {
                     review.get().ifPresent(purges::add);
                 } catch (java.util.concurrent.ExecutionException e) {
+                    failed++;
                     metrics.error();
                     LOG.log(Level.WARNING, "a garbage-collection review failed; it stays due", e.getCause());
                 }
@@ -123,9 +128,11 @@ public final class GarbageCollector {
         try {
             purger.purge(purges);
         } catch (IOException | RuntimeException e) {
+            failed += purges.size();
             metrics.error();
             LOG.log(Level.WARNING, "deleting " + purges.size() + " purging blobs failed; they stay due", e);
         }
+        return failed;
     }
 
     private Optional<Purge> reviewOne(WorkItem item) throws InterruptedException {

@@ -36,8 +36,8 @@ public final class GcMetrics {
         revived = counter(registry, "flotilla.gc.revived", "marked blobs found in use again and set live");
         live = transition(registry, "live");
         blobsDeleted = counter(registry, "flotilla.gc.blobs.deleted", "blobs whose bytes and row were deleted");
-        bytesDeleted = Counter.builder("flotilla.gc.bytes.deleted").baseUnit("bytes")
-                .description("bytes of the blobs deleted").register(registry);
+        // no base unit: Micrometer would append it, and the documented name is flotilla_gc_bytes_deleted_total
+        bytesDeleted = counter(registry, "flotilla.gc.bytes.deleted", "bytes of the blobs deleted");
         deleteCalls = counter(registry, "flotilla.gc.delete.calls", "delete requests sent to the blob store");
         manifestsDeleted = counter(registry, "flotilla.gc.manifests.deleted",
                 "untagged manifests, and referrers of deleted subjects, deleted by policy");
@@ -50,10 +50,10 @@ public final class GcMetrics {
         for (int p = 0; p < GcQueue.PARTITIONS; p++) {
             int partition = p;
             Gauge.builder("flotilla.gc.queue.due.items", () -> dueItems.get(partition))
-                    .description("review items due in a queue partition this node owns, at its last poll (capped at the batch)")
+                    .description("review items of a queue partition this node owns left due by its last poll")
                     .tag("partition", Integer.toString(p)).register(registry);
             Gauge.builder("flotilla.gc.queue.oldest.due.seconds", () -> oldestDueMillis.get(partition) / 1000.0)
-                    .description("how long the oldest due item of a queue partition has waited, at its last poll")
+                    .description("how long the oldest item left due by the last poll of a queue partition has waited")
                     .tag("partition", Integer.toString(p)).register(registry);
         }
     }
@@ -108,7 +108,7 @@ public final class GcMetrics {
         referencedMissing.increment(missing);
     }
 
-    /** Records the due items found in {@code partition} and the age of the oldest, or clears it when not owned. */
+    /** Records the items a poll of {@code partition} left due and the age of the oldest; zeros when not owned. */
     void queue(int partition, int due, long oldestMillis) {
         dueItems.set(partition, due);
         oldestDueMillis.set(partition, oldestMillis);
