@@ -100,7 +100,7 @@ public final class GcApi implements HttpService {
 
     private void dryRun(ServerRequest req, ServerResponse res) {
         admins.authorize(req);
-        int limit = positive(req, "limit", 1_000, MAX_DRY_RUN);
+        int limit = PageRequest.number(req, "limit", 1_000, MAX_DRY_RUN);
         DryRun.Report report = gc.dryRun().run(limit);
         ObjectNode o = Json.object();
         ArrayNode items = o.putArray("wouldDelete");
@@ -171,22 +171,6 @@ public final class GcApi implements HttpService {
         } catch (IllegalArgumentException e) {
             throw new RegistryException(ErrorCode.NAME_INVALID, "invalid repository name: " + Names.printable(text));
         }
-    }
-
-    private static int positive(ServerRequest req, String name, int fallback, int max) {
-        String text = req.query().first(name).orElse("");
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= 1 && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiAnswers.bad(name + " must be a number from 1 to " + max);
     }
 
     private void record(Admin who, String operation, String type, String resource) {

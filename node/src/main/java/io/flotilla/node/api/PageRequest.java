@@ -63,7 +63,8 @@ record PageRequest(int page, int size) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private static int number(ServerRequest req, String name, int fallback, int max) {
+    /** The query parameter {@code name} as a number from 1 to {@code max}, {@code fallback} when absent or empty. */
+    static int number(ServerRequest req, String name, int fallback, int max) {
         String text = req.query().first(name).orElse(null);
         if (text == null || text.isEmpty()) {
             return fallback;
