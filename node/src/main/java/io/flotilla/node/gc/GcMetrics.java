@@ -4,7 +4,6 @@ import io.flotilla.storage.spi.GcState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -56,11 +55,6 @@ public final class GcMetrics {
                     .description("how long the oldest item left due by the last poll of a queue partition has waited")
                     .tag("partition", Integer.toString(p)).register(registry);
         }
-    }
-
-    /** Meters that go nowhere, for tests and tools that need none. */
-    public static GcMetrics unregistered() {
-        return new GcMetrics(new SimpleMeterRegistry(), () -> false);
     }
 
     private static Counter counter(MeterRegistry registry, String name, String description) {
