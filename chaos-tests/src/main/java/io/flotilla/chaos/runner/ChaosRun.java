@@ -32,6 +32,8 @@ import java.util.concurrent.Executors;
  */
 public final class ChaosRun {
 
+    /** Evidence lines of an invalid verdict printed to the console; the rest is in verdict.json. */
+    private static final int EVIDENCE_ON_CONSOLE = 10;
     /** How long the cluster has to become whole after the final heal before final reads start anyway. */
     private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(3);
 
@@ -95,7 +97,16 @@ public final class ChaosRun {
             Checkers.writeVerdicts(out.resolve("verdict.json"), verdicts, scenario.workload().headline(verdicts));
             Report.write(out.resolve("report.html"), scenario.name() + " (seed " + seed + ")", history, verdicts);
         }
+        verdicts.stream().filter(v -> !v.valid()).forEach(ChaosRun::logInvalid);
         return !verdicts.isEmpty() && verdicts.stream().allMatch(Verdict::valid);
+    }
+
+    /**
+     * An invalid verdict's name and first evidence on stderr: CI keeps only the console, not the output folder.
+     */
+    private static void logInvalid(Verdict verdict) {
+        log(verdict.checker() + " INVALID (" + verdict.evidence().size() + " evidence lines)");
+        verdict.evidence().stream().limit(EVIDENCE_ON_CONSOLE).forEach(line -> log("  " + line));
     }
 
     private void runWorkers(RecordingClient client) {

@@ -44,7 +44,8 @@ public final class GarbageCollection implements AutoCloseable {
         RateLimit deletes = new RateLimit(settings.deletesPerSecond());
         BlobReview blobs = new BlobReview(metadata, queue, reads, clock, settings.grace(), transitions, failpoints,
                 metrics);
-        ManifestReview manifests = new ManifestReview(metadata, registry, policies, queue, clock, metrics);
+        ManifestReview manifests = new ManifestReview(metadata, registry, policies, queue, clock, metrics,
+                failpoints);
         this.collector = new GarbageCollector(metadata, blobStore, control, blobs, manifests, ownsPartition, clock,
                 metrics, settings, deletes, transitions, failpoints);
         this.dryRun = new DryRun(metadata, blobs, manifests, queue, clock);

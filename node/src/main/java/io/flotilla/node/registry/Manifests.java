@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Manifest push, pull and delete. A push writes in the order that keeps the store safe after any crash:
@@ -71,6 +72,17 @@ public final class Manifests implements ManifestOperations {
             throw new RegistryException(ErrorCode.MANIFEST_TOO_LARGE, "manifests are limited to " + maxBytes + " bytes");
         }
         Digest digest = digestOf(reference, body);
+        ManifestRecord record = store(repo, digest, contentType, body, reference.tag().isEmpty());
+        reference.tag().ifPresent(tag -> {
+            tags.point(repo, tag, digest);
+            keepTaggedRow(record);
+        });
+        return record;
+    }
+
+    /** Validates a manifest and writes its bytes and row, with the blobs it relies on confirmed. */
+    private ManifestRecord store(RepositoryName repo, Digest digest, String contentType, byte[] body,
+                                 boolean untagged) {
         ParsedManifest parsed = parser.parse(contentType, body);
         for (Descriptor blob : parsed.requiredBlobs()) {
             requireBlob(repo, blob);
@@ -85,15 +97,25 @@ public final class Manifests implements ManifestOperations {
         ManifestRecord record = new ManifestRecord(repo, digest, parsed.mediaType(), parsed.mediaType(),
                 parsed.artifactType(), parsed.subject() == null ? null : parsed.subject().digest(),
                 references, parsed.annotations(), body, clock.instant());
-        if (reference.tag().isEmpty()) {
+        if (untagged) {
             gc.reviewManifest(repo, digest); // pushed untagged: the untagged policy may apply to it
         }
         metadata.putManifest(record);
         List<Digest> reliedOn = new ArrayList<>(parsed.requiredBlobs().stream().map(Descriptor::digest).toList());
         reliedOn.add(digest);
         confirmBlobs(record, reliedOn, existed);
-        reference.tag().ifPresent(tag -> tags.point(repo, tag, digest));
         return record;
+    }
+
+    /**
+     * The collector may have deleted the row as untagged between this push's row and its tag. It looks for tags
+     * after its delete, and this looks for the row after the tag, so one of the two puts the row back before
+     * the push is acknowledged or the collector moves on.
+     */
+    private void keepTaggedRow(ManifestRecord record) {
+        if (metadata.getManifest(record.repo(), record.digest()).isEmpty()) {
+            restore(record);
+        }
     }
 
     /**
@@ -152,23 +174,32 @@ public final class Manifests implements ManifestOperations {
         remove(record);
     }
 
-    /**
-     * Removes a manifest with the tags pointing at it. What it may have orphaned, its blobs and its referrers,
-     * is queued for review first, so a crash cannot lose the trigger.
-     */
+    /** Removes a manifest with the tags pointing at it: a client's delete by digest. */
+    private void remove(ManifestRecord record) {
+        queueOrphans(record);
+        for (TagEntry entry : tags.pointingAt(record.repo(), record.digest())) {
+            tags.delete(record.repo(), entry.tag());
+        }
+        deleteRow(record);
+    }
+
     @Override
-    public void remove(ManifestRecord record) {
-        RepositoryName repo = record.repo();
-        Digest digest = record.digest();
+    public void collect(ManifestRecord record) {
+        queueOrphans(record);
+        deleteRow(record);
+    }
+
+    /** Queues what deleting the row may orphan, its blobs and its referrers, first: a crash cannot lose it. */
+    private void queueOrphans(ManifestRecord record) {
         gc.reviewBlobs(new LinkedHashSet<>(record.references()));
-        for (Descriptor referrer : metadata.listReferrers(repo, digest)) {
-            gc.reviewManifest(repo, referrer.digest());
+        for (Descriptor referrer : metadata.listReferrers(record.repo(), record.digest())) {
+            gc.reviewManifest(record.repo(), referrer.digest());
         }
-        for (TagEntry entry : tags.pointingAt(repo, digest)) {
-            tags.delete(repo, entry.tag());
-        }
-        metadata.deleteManifest(repo, digest);
-        cache.invalidate(repo + "@" + digest);
+    }
+
+    private void deleteRow(ManifestRecord record) {
+        metadata.deleteManifest(record.repo(), record.digest());
+        cache.invalidate(record.repo() + "@" + record.digest());
     }
 
     @Override
@@ -185,6 +216,39 @@ public final class Manifests implements ManifestOperations {
     public void restore(ManifestRecord record) {
         metadata.putManifest(record);
         cache.invalidate(record.repo() + "@" + record.digest());
+    }
+
+    /** Stores the manifest again from its stored copy, with its blobs retained and confirmed as a push would. */
+    @Override
+    public boolean reinstate(RepositoryName repo, Digest digest) {
+        Optional<byte[]> copy = storedCopy(digest);
+        if (copy.isEmpty()) {
+            return false;
+        }
+        try {
+            store(repo, digest, null, copy.get(), false);
+            return true;
+        } catch (RegistryException gone) {
+            return false;  // a blob it needs is gone too, or the copy does not say its media type
+        }
+    }
+
+    /** The bytes of the manifest's content-addressed copy, when they are there and hash to {@code digest}. */
+    private Optional<byte[]> storedCopy(Digest digest) {
+        String key = StorageKeys.blobKey(digest);
+        try {
+            OptionalLong size = blobStore.stat(key);
+            if (size.isEmpty() || size.getAsLong() > maxBytes) {
+                return Optional.empty();
+            }
+            byte[] body;
+            try (var in = blobStore.open(new Piece(key, size.getAsLong()), 0, size.getAsLong())) {
+                body = in.readAllBytes();
+            }
+            return Digest.compute(digest.algorithm(), body).equals(digest) ? Optional.of(body) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the stored copy of manifest " + digest + " failed", e);
+        }
     }
 
     private Digest digestOf(Reference reference, byte[] body) {

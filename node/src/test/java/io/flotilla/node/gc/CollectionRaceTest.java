@@ -69,6 +69,11 @@ class CollectionRaceTest {
     private GarbageCollection gc;
     /** Runs inside the registry's manifest write, just before the row is stored: a writer's stall. */
     private volatile Runnable stallBeforeManifestRow = () -> { };
+    /** Runs inside the registry's tag write, just before the tag is stored. */
+    private volatile Runnable stallBeforeTag = () -> { };
+    /** The config and layer of the image {@link #untaggedManifestDue} pushed. */
+    private Digest lastConfig;
+    private Digest lastLayer;
 
     /** A failpoint that holds the collector in one window for one digest until released. */
     private static final class Hold implements GcFailpoints {
@@ -76,15 +81,29 @@ class CollectionRaceTest {
         private volatile Digest digest;
         private final CountDownLatch reached = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
+        /** When set, what happens in the window before the collector's node dies there, instead of holding. */
+        private volatile Runnable beforeDeath;
 
         void at(GcWindow window, Digest digest) {
             this.window = window;
             this.digest = digest;
         }
 
+        /** The collector's node dies in {@code window} for {@code digest}, once {@code meanwhile} ran. */
+        void dieAt(GcWindow window, Digest digest, Runnable meanwhile) {
+            at(window, digest);
+            beforeDeath = meanwhile;
+        }
+
         @Override
         public void reached(GcWindow w, Digest d) throws InterruptedException {
             if (w == window && d.equals(digest)) {
+                Runnable dying = beforeDeath;
+                if (dying != null) {
+                    beforeDeath = null;
+                    dying.run();
+                    throw new IllegalStateException("the collector's node died in " + w);
+                }
                 reached.countDown();
                 released.await();
             }
@@ -120,6 +139,8 @@ class CollectionRaceTest {
                 new Class<?>[] {MetadataStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("putManifest")) {
                         stallBeforeManifestRow.run();
+                    } else if (method.getName().equals("putTag")) {
+                        stallBeforeTag.run();
                     }
                     try {
                         return method.invoke(metadata, args);
@@ -284,7 +305,71 @@ class CollectionRaceTest {
         assertEquals(0, gc.scrubNow());
     }
 
+    // ---- untagged manifests -------------------------------------------------------------------------
+
+    @Test
+    void aTagPushedBetweenTheUntaggedCheckAndTheDeleteKeepsTheManifest() throws Exception {
+        Digest manifest = untaggedManifestDue("between check and delete");
+        CompletableFuture<Void> poll = pollHeldAt(GcWindow.BEFORE_MANIFEST_DELETE, manifest);
+        Digest layer = pushTaggedAgain("v1");
+        hold.release();
+        poll.get(30, TimeUnit.SECONDS);
+        assertIntact("v1", layer);
+        collectForAWhile();
+        assertIntact("v1", layer);
+    }
+
+    @Test
+    void aPushWhoseRowIsCollectedBeforeItsTagLandsPutsTheRowBack() throws Exception {
+        Digest manifest = untaggedManifestDue("collected before the tag");
+        // The collector deletes the row between the push's row and its tag, then dies before its second look:
+        // only the push's own look at the row after its tag can put it back before the push is acknowledged.
+        hold.dieAt(GcWindow.BEFORE_TAG_RECHECK, manifest, () -> { });
+        stallBeforeTag = () -> {
+            stallBeforeTag = () -> { };
+            gc.pollNow();
+        };
+        Digest layer = pushTaggedAgain("v1");
+        assertTrue(metadata.getManifest(repo, manifest).isPresent(), "the push was acknowledged without its row");
+        assertIntact("v1", layer);
+    }
+
+    @Test
+    void aCollectorThatDiesBetweenTheDeleteAndTheSecondLookLeavesTheNextReviewToPutTheManifestBack() throws Exception {
+        Digest manifest = untaggedManifestDue("dies after the delete");
+        // The tag lands after the delete, from a push whose own look at the row came before it.
+        hold.dieAt(GcWindow.BEFORE_TAG_RECHECK, manifest,
+                () -> metadata.putTag(repo, new Tag("v1"), manifest, Versioned.ABSENT));
+        gc.pollNow();
+        assertTrue(metadata.getManifest(repo, manifest).isEmpty(), "the collector died with the row deleted");
+        gc.pollNow();
+        assertIntact("v1", lastLayer);
+        collectForAWhile();
+        assertIntact("v1", lastLayer);
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------
+
+    /**
+     * Pushes an image by digest into a repository whose policy deletes untagged manifests at once, and moves
+     * the clock past the delay: the manifest's review is due and will decide to delete it.
+     */
+    private Digest untaggedManifestDue(String name) {
+        new UntaggedPolicies(metadata, UntaggedPolicy.KEEP).set(repo, new UntaggedPolicy(0));
+        lastConfig = pushBlob("config of " + name);
+        lastLayer = pushBlob("layer of " + name);
+        Digest manifest = manifestDigestOf(lastConfig, lastLayer);
+        registry.manifests().put(repo, new Reference.ByDigest(manifest), "application/vnd.oci.image.manifest.v1+json",
+                manifestBytes(lastConfig, lastLayer));
+        clock.advance(DELAY.plusMinutes(1));
+        return manifest;
+    }
+
+    /** Pushes the image {@link #untaggedManifestDue} pushed again, under {@code tag}; returns its layer. */
+    private Digest pushTaggedAgain(String tag) {
+        pushManifest(tag, lastConfig, lastLayer);
+        return lastLayer;
+    }
 
     private CompletableFuture<Void> pollHeldAt(GcWindow window, Digest digest) throws InterruptedException {
         hold.at(window, digest);
