@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The gc scenario's workload: nodes collecting garbage within seconds ({@link GcSettings}), clients pushing
@@ -26,6 +27,7 @@ import java.util.Map;
 public final class GcWorkload implements Workload {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
+    private static final int SETTINGS_ATTEMPTS = 3;
     private static final List<String> HEADLINE = List.of("all-collected-seconds-after-final-heal",
             "max-unreferenced-to-collected-seconds", "must-collect", "collected", "gc-revived", "gc-blobs-deleted",
             "gc-bytes-deleted", "gc-manifests-deleted", "violations-live-reference", "violations-within-delay");
@@ -62,7 +64,29 @@ public final class GcWorkload implements Workload {
         GcAdmin admin = admin(db);
         for (String node : db.nodes()) {
             CollectionProbe.record(history, Op.PHASE_PROCESS_BASE, GcSafety.SETTINGS, node,
-                    () -> admin.settings(db.node(node)));
+                    () -> retried(() -> admin.settings(db.node(node))));
+        }
+    }
+
+    /**
+     * The settings read, tried a few times: a node just up may answer one request slowly, and a settings read
+     * that fails makes the whole run invalid (the checker cannot know the delay).
+     */
+    private static String retried(Supplier<String> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (RuntimeException e) {
+                if (attempt == SETTINGS_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
