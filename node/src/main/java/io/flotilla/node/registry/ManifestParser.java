@@ -44,6 +44,18 @@ public final class ManifestParser {
                 .disable(JsonParser.Feature.ALLOW_COMMENTS);
     }
 
+    /**
+     * Parses a manifest's stored copy, which kept no Content-Type: the body's mediaType says its kind, or, when
+     * the push gave it only in the header (OCI allows that), its fields do: an index lists manifests.
+     */
+    public ParsedManifest parseStored(byte[] body) {
+        JsonNode root = readTree(body);
+        if (!root.isObject() || root.has("mediaType")) {
+            return parse(null, body);
+        }
+        return parse(root.has("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST, body);
+    }
+
     /** Parses {@code body} pushed with {@code contentType} (null when the client sent none). */
     public ParsedManifest parse(String contentType, byte[] body) {
         JsonNode root = readTree(body);

@@ -72,7 +72,8 @@ public final class Manifests implements ManifestOperations {
             throw new RegistryException(ErrorCode.MANIFEST_TOO_LARGE, "manifests are limited to " + maxBytes + " bytes");
         }
         Digest digest = digestOf(reference, body);
-        ManifestRecord record = store(repo, digest, contentType, body, reference.tag().isEmpty());
+        ManifestRecord record = store(repo, digest, parser.parse(contentType, body), body,
+                reference.tag().isEmpty());
         reference.tag().ifPresent(tag -> {
             tags.point(repo, tag, digest);
             keepTaggedRow(record);
@@ -81,22 +82,14 @@ public final class Manifests implements ManifestOperations {
     }
 
     /** Validates a manifest and writes its bytes and row, with the blobs it relies on confirmed. */
-    private ManifestRecord store(RepositoryName repo, Digest digest, String contentType, byte[] body,
+    private ManifestRecord store(RepositoryName repo, Digest digest, ParsedManifest parsed, byte[] body,
                                  boolean untagged) {
-        ParsedManifest parsed = parser.parse(contentType, body);
         for (Descriptor blob : parsed.requiredBlobs()) {
             requireBlob(repo, blob);
         }
         boolean existed = metadata.getManifest(repo, digest).isPresent();
         storeBytes(repo, digest, body);
-        // The manifest references its own stored copy too, so that copy lives exactly as long as a manifest row.
-        List<Digest> references = new ArrayList<>(parsed.references());
-        references.add(digest);
-        // The parsed type is the pushed Content-Type without parameters (or the body's mediaType when none
-        // was sent); pulls serve it back, and the spec says a registry should not send parameters.
-        ManifestRecord record = new ManifestRecord(repo, digest, parsed.mediaType(), parsed.mediaType(),
-                parsed.artifactType(), parsed.subject() == null ? null : parsed.subject().digest(),
-                references, parsed.annotations(), body, clock.instant());
+        ManifestRecord record = recordOf(repo, digest, parsed, body);
         if (untagged) {
             gc.reviewManifest(repo, digest); // pushed untagged: the untagged policy may apply to it
         }
@@ -105,6 +98,17 @@ public final class Manifests implements ManifestOperations {
         reliedOn.add(digest);
         confirmBlobs(record, reliedOn, existed);
         return record;
+    }
+
+    private ManifestRecord recordOf(RepositoryName repo, Digest digest, ParsedManifest parsed, byte[] body) {
+        // The manifest references its own stored copy too, so that copy lives exactly as long as a manifest row.
+        List<Digest> references = new ArrayList<>(parsed.references());
+        references.add(digest);
+        // The parsed type is the pushed Content-Type without parameters (or the body's mediaType when none
+        // was sent); pulls serve it back, and the spec says a registry should not send parameters.
+        return new ManifestRecord(repo, digest, parsed.mediaType(), parsed.mediaType(), parsed.artifactType(),
+                parsed.subject() == null ? null : parsed.subject().digest(), references, parsed.annotations(), body,
+                clock.instant());
     }
 
     /**
@@ -148,7 +152,11 @@ public final class Manifests implements ManifestOperations {
         if (cached.isPresent()) {
             return cached.get();
         }
-        ManifestRecord record = metadata.getManifest(repo, digest).orElseThrow(() -> unknown(reference));
+        Optional<ManifestRecord> row = metadata.getManifest(repo, digest);
+        if (row.isEmpty() && reference instanceof Reference.ByTag) {
+            return fromStoredCopy(repo, digest).orElseThrow(() -> unknown(reference));  // not cached: no row
+        }
+        ManifestRecord record = row.orElseThrow(() -> unknown(reference));
         if (!Digest.compute(digest.algorithm(), record.content()).equals(digest)) {
             throw new RegistryException(ErrorCode.UNAVAILABLE, "stored manifest " + digest + " fails its digest check");
         }
@@ -221,15 +229,27 @@ public final class Manifests implements ManifestOperations {
     /** Stores the manifest again from its stored copy, with its blobs retained and confirmed as a push would. */
     @Override
     public boolean reinstate(RepositoryName repo, Digest digest) {
-        Optional<byte[]> copy = storedCopy(digest);
-        if (copy.isEmpty()) {
-            return false;
-        }
         try {
-            store(repo, digest, null, copy.get(), false);
-            return true;
+            Optional<byte[]> copy = storedCopy(digest);
+            if (copy.isPresent()) {
+                store(repo, digest, parser.parseStored(copy.get()), copy.get(), false);
+            }
+            return copy.isPresent();
         } catch (RegistryException gone) {
-            return false;  // a blob it needs is gone too, or the copy does not say its media type
+            return false;  // a blob it needs is gone too
+        }
+    }
+
+    /**
+     * A manifest a tag names while its row is gone: the moment between the collector's delete and its put-back
+     * of a manifest a push just tagged (or a client's delete racing a pull). The tag was read first, so serving
+     * the stored copy is what the pull would have seen an instant earlier.
+     */
+    private Optional<ManifestRecord> fromStoredCopy(RepositoryName repo, Digest digest) {
+        try {
+            return storedCopy(digest).map(body -> recordOf(repo, digest, parser.parseStored(body), body));
+        } catch (RegistryException unreadable) {
+            return Optional.empty();
         }
     }
 

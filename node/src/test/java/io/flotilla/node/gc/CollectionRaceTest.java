@@ -335,6 +335,23 @@ class CollectionRaceTest {
     }
 
     @Test
+    void aPullByTagBetweenTheDeleteAndThePutBackGetsTheManifest() throws Exception {
+        Digest manifest = untaggedManifestDue("pulled in the gap");
+        CompletableFuture<Void> poll = pollHeldAt(GcWindow.BEFORE_TAG_RECHECK, manifest);
+        // The tag lands after the delete, from a push whose own look at the row came before it.
+        metadata.putTag(repo, new Tag("v1"), manifest, Versioned.ABSENT);
+        assertTrue(metadata.getManifest(repo, manifest).isEmpty(), "the row is gone for now");
+        assertArrayEquals(manifestBytes(lastConfig, lastLayer),
+                registry.manifests().get(repo, new Reference.ByTag(new Tag("v1"))).content());
+        RegistryException byDigest = assertThrows(RegistryException.class,
+                () -> registry.manifests().get(repo, new Reference.ByDigest(manifest)));
+        assertEquals(ErrorCode.MANIFEST_UNKNOWN, byDigest.code(), "only a tag's read falls back to the copy");
+        hold.release();
+        poll.get(30, TimeUnit.SECONDS);
+        assertIntact("v1", lastLayer);
+    }
+
+    @Test
     void aCollectorThatDiesBetweenTheDeleteAndTheSecondLookLeavesTheNextReviewToPutTheManifestBack() throws Exception {
         Digest manifest = untaggedManifestDue("dies after the delete");
         // The tag lands after the delete, from a push whose own look at the row came before it.

@@ -228,10 +228,22 @@ class ManifestParserTest {
         parse(OCI_MANIFEST, "{'schemaVersion':2,'config':" + CONFIG + ",'layers':[],'x':" + nested + "}");
     }
 
+    @Test
+    void aStoredCopyWithoutMediaTypeIsParsedAsTheKindItsFieldsShow() {
+        assertEquals(OCI_MANIFEST, parseStored(image(null, CONFIG, LAYER)).mediaType());
+        assertEquals(OCI_INDEX, parseStored(index(null, desc(OCI_MANIFEST, D1, 5))).mediaType());
+        assertEquals("application/vnd.docker.distribution.manifest.v2+json",
+                parseStored(image("application/vnd.docker.distribution.manifest.v2+json", CONFIG, LAYER)).mediaType());
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private ParsedManifest parse(String contentType, String singleQuoted) {
         return parser.parse(contentType, singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ParsedManifest parseStored(String singleQuoted) {
+        return parser.parseStored(singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
     }
 
     private static String desc(String mediaType, String digest, long size) {
