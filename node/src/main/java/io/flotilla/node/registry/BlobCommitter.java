@@ -104,12 +104,16 @@ public final class BlobCommitter {
     }
 
     /**
-     * Moves the blob's ref_epoch past the value in {@code first} and the row to live, unless it is missing
-     * or purging. A bump by another writer after {@code first} was read counts as this one: either makes a
-     * mark based on an earlier read fail, so writers relying on one blob at the same moment (many tags of
-     * images sharing a layer, pushed at once) need not each win a compare-and-set.
+     * Moves the blob's ref_epoch past the value in {@code first} and the row to live, unless it is missing or
+     * purging, or live and {@link #touchedLately touched lately}. A bump by another writer after {@code first}
+     * was read counts as this one: either makes a mark based on an earlier read fail, so writers relying on one
+     * blob at the same moment (many tags of images sharing a layer, pushed at once) need not each win a
+     * compare-and-set.
      */
     private Optional<BlobRecord> bump(Digest digest, Versioned<BlobRecord> first) {
+        if (first.value().state() == GcState.LIVE && touchedLately(first.value())) {
+            return Optional.of(first.value());
+        }
         long seen = first.value().refEpoch();
         Versioned<BlobRecord> current = first;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -132,6 +136,16 @@ public final class BlobCommitter {
             }
         }
         throw contended(digest);
+    }
+
+    /**
+     * Whether the blob was stored or relied on within the last half of GC's delay. No collector marks it for
+     * at least that long, so a writer relying on it needs no compare-and-set: a base layer under many pushes
+     * at once takes one every half delay instead of one per push (Paxos on one hot row is what limits a
+     * Cassandra node). A writer stalled past that is caught by {@link #confirm}, as after a bump.
+     */
+    private boolean touchedLately(BlobRecord blob) {
+        return blob.touched().isAfter(clock.instant().minus(gc.delay().dividedBy(2)));
     }
 
     private static RegistryException contended(Digest digest) {

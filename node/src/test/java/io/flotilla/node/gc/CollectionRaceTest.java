@@ -182,6 +182,20 @@ class CollectionRaceTest {
     }
 
     @Test
+    void aLayerReliedOnAgainWithinHalfTheDelayTakesNoCompareAndSet() {
+        Digest layer = pushBlob("a base layer under many pushes");
+        Digest config = pushBlob("{\"hot\":1}");
+        long stored = metadata.getBlob(layer).orElseThrow().version();
+        pushManifest("a", config, layer);
+        clock.advance(DELAY.dividedBy(2).minusMinutes(1));
+        pushManifest("b", config, layer);
+        assertEquals(stored, metadata.getBlob(layer).orElseThrow().version(), "touched lately: no bump");
+        clock.advance(Duration.ofMinutes(2));
+        pushManifest("c", config, layer);
+        assertTrue(metadata.getBlob(layer).orElseThrow().version() != stored, "past half the delay: bumped");
+    }
+
+    @Test
     void aReadBetweenTheReadAndTheMarkPushesTheCollectionBack() throws Exception {
         Digest layer = pushBlob("a layer HEADed while the collector looks at it");
         clock.advance(DELAY.plusMinutes(1));
