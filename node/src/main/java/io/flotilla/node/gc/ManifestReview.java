@@ -20,10 +20,10 @@ import java.util.logging.Logger;
  *
  * <p>Only untagged manifests go, and the collector never deletes a tag. A push may point a tag at the manifest
  * between the check and the delete, so the tags are read again after the delete and a manifest that gained one
- * is put back (the push, for its part, puts the row back if it finds it gone after writing its tag). A reader may
- * miss the manifest for that moment, but no tag is left naming nothing: should this node die between the delete
- * and the second look, the item stays due, and the next review finds a tagged manifest without a row and puts it
- * back from its stored copy.
+ * is put back (the push, for its part, puts the row back if it finds it gone after writing its tag). A pull by
+ * digest may miss the manifest for that moment (a pull by tag gets the stored copy), but no tag is left naming
+ * nothing: should this node die between the delete and the second look, the item stays due, and the next review
+ * finds a tagged manifest without a row and puts it back from its stored copy.
  */
 final class ManifestReview {
     private static final Logger LOG = Logger.getLogger(ManifestReview.class.getName());
