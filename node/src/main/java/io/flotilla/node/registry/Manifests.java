@@ -132,8 +132,7 @@ public final class Manifests implements ManifestOperations {
         for (Digest blob : new LinkedHashSet<>(reliedOn)) {
             if (!committer.confirm(blob)) {
                 if (!existed) {
-                    metadata.deleteManifest(record.repo(), record.digest());
-                    cache.invalidate(record.repo() + "@" + record.digest());
+                    deleteRow(record);
                 }
                 throw new RegistryException(ErrorCode.MANIFEST_BLOB_UNKNOWN,
                         "blob " + blob + " was garbage-collected during this push; upload it again");
@@ -147,7 +146,7 @@ public final class Manifests implements ManifestOperations {
             case Reference.ByDigest d -> d.value();
             case Reference.ByTag t -> tags.resolve(repo, t.value()).orElseThrow(() -> unknown(reference));
         };
-        String key = repo + "@" + digest;
+        String key = cacheKey(repo, digest);
         Optional<ManifestRecord> cached = cache.get(key);
         if (cached.isPresent()) {
             return cached.get();
@@ -207,7 +206,7 @@ public final class Manifests implements ManifestOperations {
 
     private void deleteRow(ManifestRecord record) {
         metadata.deleteManifest(record.repo(), record.digest());
-        cache.invalidate(record.repo() + "@" + record.digest());
+        cache.invalidate(cacheKey(record.repo(), record.digest()));
     }
 
     @Override
@@ -223,7 +222,7 @@ public final class Manifests implements ManifestOperations {
     @Override
     public void restore(ManifestRecord record) {
         metadata.putManifest(record);
-        cache.invalidate(record.repo() + "@" + record.digest());
+        cache.invalidate(cacheKey(record.repo(), record.digest()));
     }
 
     /** Stores the manifest again from its stored copy, with its blobs retained and confirmed as a push would. */
@@ -307,6 +306,10 @@ public final class Manifests implements ManifestOperations {
             throw new UncheckedIOException("storing manifest bytes failed", e);
         }
         links.link(repo, digest);
+    }
+
+    private static String cacheKey(RepositoryName repo, Digest digest) {
+        return repo + "@" + digest;
     }
 
     private static RegistryException unknown(Reference reference) {
